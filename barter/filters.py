@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .models import (
     Business,
-    Category,
     Listing,
     ListingKind,
     ListingNature,
@@ -19,13 +18,15 @@ FAMILY_CHOICES = [("ess", _("Social and solidarity economy")), ("classic", _("Cl
 DISTANCE_CHOICES = [(5, _("5 km")), (10, _("10 km")), (25, _("25 km")), (50, _("50 km"))]
 
 
-class CategoryWithDescendantsFilter(django_filters.ModelChoiceFilter):
-    """A category and every category under it."""
+class CategoryWithDescendantsFilter(django_filters.ChoiceFilter):
+    """A category and every category under it; choices grouped by root category."""
 
     def filter(self, qs, value):
-        if not value:
+        if value in (None, ""):
             return qs
-        return qs.filter(**{f"{self.field_name}__in": selectors.category_descendant_ids(value)})
+        return qs.filter(
+            **{f"{self.field_name}__in": selectors.category_descendant_ids(int(value))}
+        )
 
 
 class ListingFilter(django_filters.FilterSet):
@@ -41,9 +42,7 @@ class ListingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Offers or wants"), choices=ListingKind.choices, empty_label=_("Offers and wants")
     )
-    category = CategoryWithDescendantsFilter(
-        label=_("Category"), queryset=Category.objects.all(), empty_label=_("All categories")
-    )
+    category = CategoryWithDescendantsFilter(label=_("Category"), empty_label=_("All categories"))
     nature = django_filters.ChoiceFilter(
         label=_("Nature"), choices=ListingNature.choices, empty_label=_("All natures")
     )
@@ -60,10 +59,9 @@ class ListingFilter(django_filters.FilterSet):
         method="filter_family",
         empty_label=_("All businesses"),
     )
-    distance = django_filters.TypedChoiceFilter(
+    distance = django_filters.ChoiceFilter(
         label=_("Distance from my business"),
         choices=DISTANCE_CHOICES,
-        coerce=int,
         method="filter_distance",
         empty_label=_("Any distance"),
     )
@@ -75,10 +73,7 @@ class ListingFilter(django_filters.FilterSet):
     def __init__(self, *args, origin: tuple[float, float] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.origin = origin
-        self.filters["category"].field.choices = [
-            ("", _("All categories")),
-            *selectors.category_choices(),
-        ]
+        self.filters["category"].extra["choices"] = selectors.category_choices()
         if origin is None:
             self.filters["distance"].field.disabled = True
             self.filters["distance"].field.help_text = _(
@@ -95,7 +90,7 @@ class ListingFilter(django_filters.FilterSet):
         if not value or self.origin is None:
             return queryset
         return selectors.filter_within_distance(
-            queryset, origin=self.origin, km=value, prefix="business__", include_remote=True
+            queryset, origin=self.origin, km=int(value), prefix="business__", include_remote=True
         )
 
 

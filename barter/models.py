@@ -5,6 +5,7 @@ barter/services.py, every read the pages need in barter/selectors.py.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -314,9 +315,14 @@ class Listing(models.Model):
     )
     value = models.BigIntegerField(
         _("value or budget (cents)"),
+        validators=[MinValueValidator(0, _("A value cannot be negative."))],
         help_text=_("Value of one unit for an offer, budget for a want; in cents of credit."),
     )
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        default=1,
+        validators=[MinValueValidator(1, _("The quantity is at least 1."))],
+    )
     unit = models.CharField(
         _("unit"), max_length=10, choices=ListingUnit.choices, default=ListingUnit.SERVICE
     )
@@ -363,11 +369,20 @@ class Listing(models.Model):
             models.Index(fields=["-published_at", "-id"], name="listing_published"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="listing_value_non_negative"),
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="listing_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="listing_value_non_negative",
+                violation_error_message=_("A value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="listing_quantity_positive",
+                violation_error_message=_("The quantity is at least 1."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="listing_validity_ordered",
+                violation_error_message=_("The end of validity comes before its start."),
             ),
         ]
 

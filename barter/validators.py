@@ -31,15 +31,19 @@ def siret_is_valid(value: str) -> bool:
     digits = normalize_siret(value)
     if not digits.isascii() or not digits.isdigit() or len(digits) not in (9, 14):
         return False
-    if len(digits) == 14 and digits.startswith(LA_POSTE_SIREN):
-        return sum(int(c) for c in digits) % 5 == 0
-    return luhn_valid(digits)
+    if luhn_valid(digits):
+        return True
+    return (
+        len(digits) == 14
+        and digits.startswith(LA_POSTE_SIREN)
+        and sum(int(c) for c in digits) % 5 == 0
+    )
 
 
 def validate_siret(value: str) -> None:
     """Django validator: a SIREN (9 digits) or SIRET (14 digits) with a valid Luhn key."""
     digits = normalize_siret(value)
-    if not digits.isascii() or not digits.isdigit():
+    if digits and not (digits.isascii() and digits.isdigit()):
         raise ValidationError(
             _("A SIREN or SIRET number contains digits only."), code="siret_digits"
         )

@@ -79,6 +79,9 @@ TEMPLATES = [
     },
 ]
 
+# Django 6 default, adopted now: a URL typed without a scheme is https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
