@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from barter import views as barter_views
 
+from .health import healthz
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/signup/", barter_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -35,3 +35,16 @@ def pytest_runtest_setup(item):
 def _french_by_default(settings):
     """Pages render in the platform's default language unless a test asks otherwise."""
     settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager_by_default():
+    """Tasks run in-process in tests, even where a broker is configured (CI); the tests marked
+    `redis` start a real worker and switch this off for themselves."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = previous
