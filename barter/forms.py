@@ -11,7 +11,7 @@ from ledger.money import parse_credits
 
 from . import selectors
 from .models import Business, Listing, ListingKind, Network
-from .validators import normalize_siret
+from .validators import normalize_siret, validate_siret
 
 MAX_CREDITS = Decimal("10000000")  # ten million credits: beyond is a typo, not a listing
 
@@ -96,12 +96,21 @@ class BusinessForm(forms.ModelForm):
     def __init__(self, *args, registering: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.registering = registering
-        if not registering:
+        if registering:
+            # People type "732 829 320 00074": room for the separators, which clean_siret strips
+            # before validating the digits.
+            siret = self.fields["siret"]
+            siret.max_length = 20
+            siret.widget.attrs["maxlength"] = 20
+            siret.validators = []
+        else:
             del self.fields["network"]
             del self.fields["siret"]
 
     def clean_siret(self):
-        return normalize_siret(self.cleaned_data.get("siret", ""))
+        siret = normalize_siret(self.cleaned_data.get("siret", ""))
+        validate_siret(siret)
+        return siret
 
     def _post_clean(self):
         # The service runs the model validation with the full picture (network, status).

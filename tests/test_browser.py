@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page():
+def page(monkeypatch):
     if not os.path.exists(CHROMIUM):
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(
@@ -33,7 +33,7 @@ def page():
         pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt install chromium)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # between browser steps are still plain synchronous calls.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -57,8 +57,8 @@ def test_new_user_signs_up_registers_a_business_and_publishes_an_offer(live_serv
     page.get_by_label("Nom d’utilisateur").fill("amina")
     page.get_by_label("Adresse électronique").fill("amina@exemple.org")
     page.get_by_label("Prénom").fill("Amina")
-    page.get_by_label("Nom", exact=True).fill("Diallo")
-    page.get_by_label("Mot de passe", exact=True).fill("troc-essonne-2026!")
+    page.locator("#id_last_name").fill("Diallo")  # "Nom" is also in "Nom d’utilisateur"
+    page.locator("#id_password1").fill("troc-essonne-2026!")
     page.get_by_label("Confirmation du mot de passe").fill("troc-essonne-2026!")
     page.get_by_role("button", name="Créer mon compte").click()
 
@@ -78,8 +78,8 @@ def test_new_user_signs_up_registers_a_business_and_publishes_an_offer(live_serv
     services.business_approve(actor=coordinator, business=business)
 
     page.goto(live_server.url + "/listings/create/")
-    page.get_by_label("Offre", exact=True).check()
-    page.get_by_label("Service", exact=True).check()
+    page.get_by_role("radio", name="Offre", exact=True).check()
+    page.get_by_role("radio", name="Service", exact=True).check()
     page.get_by_label("Titre").fill("Retouches et ourlets pour vos uniformes")
     page.get_by_label("Description").fill("Retouches de vêtements de travail, délai une semaine.")
     page.get_by_label("Catégorie").select_option(label="Textile et objets personnalisés")
