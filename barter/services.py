@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from ledger import services as ledger_services
+
 from . import selectors
 from .errors import InvalidTransition, NotAllowed
 from .geo import commune_coordinates
@@ -180,13 +182,15 @@ def _owner_emails(business: Business) -> list[str]:
 
 @transaction.atomic
 def business_approve(*, actor: AbstractBaseUser, business: Business) -> Business:
-    """A coordinator admits a pending (or previously rejected) business into the network."""
+    """A coordinator admits a pending (or previously rejected) business into the network; its
+    account opens with the network's default credit limit."""
     business = _set_business_status(
         actor=actor,
         business=business,
         allowed_from={BusinessStatus.PENDING, BusinessStatus.REJECTED},
         status=BusinessStatus.ACTIVE,
     )
+    ledger_services.account_open(business=business)
     with override(settings.LANGUAGE_CODE):
         _notify(
             recipients=_owner_emails(business),

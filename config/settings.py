@@ -8,6 +8,7 @@ Every variable is listed in .env.example.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -119,7 +120,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = "Europe/Paris"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "ledger-verify-nightly": {
+        "task": "ledger.verify_nightly",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "listings-expire-daily": {
+        "task": "barter.listings_expire",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
+ADMINS = [("Operators", a) for a in env.list("ADMINS", default=[])]
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
