@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from .errors import (
@@ -51,7 +51,6 @@ from .models import (
     Hold,
     HoldStatus,
     JournalTransaction,
-    Posting,
     TransactionKind,
 )
 
@@ -78,6 +77,10 @@ class PostResult:
 
 
 # --- Plumbing -----------------------------------------------------------------------------------
+#
+# The posting path is written in plain SQL, portable between PostgreSQL and SQLite, with as few
+# round trips as the rules allow (insert the journal row, lock the accounts, insert the postings,
+# update the accounts, commit): the ORM's per-statement cost was most of a transfer's time.
 
 
 def _sqlstate(exc: BaseException) -> str | None:
@@ -88,8 +91,8 @@ def _sqlstate(exc: BaseException) -> str | None:
 
 
 def run_atomic(block: Callable[[], T]) -> T:
-    """Run block() in a transaction, retrying deadlocks, serialization failures and idempotency
-    races (a concurrent insert of the same key) when this is the outermost transaction."""
+    """Run block() in a transaction, retrying deadlocks and serialization failures when this is
+    the outermost transaction (an enclosing caller's block is its own to retry)."""
     if connection.in_atomic_block:
         with transaction.atomic():
             return block()
@@ -101,15 +104,8 @@ def run_atomic(block: Callable[[], T]) -> T:
             if _sqlstate(exc) not in RETRYABLE_SQLSTATES or attempt == MAX_ATTEMPTS:
                 raise
             logger.info("ledger retry %s after %s", attempt, _sqlstate(exc))
-        except _KeyRace:
-            if attempt == MAX_ATTEMPTS:
-                raise
         time.sleep(random.uniform(0, 0.002 * 2**attempt))  # noqa: S311 - jitter, not crypto
     raise AssertionError("unreachable")
-
-
-class _KeyRace(Exception):
-    """Another transaction inserted the same idempotency key first; retry to replay it."""
 
 
 def fingerprint(**parts) -> str:
@@ -118,39 +114,109 @@ def fingerprint(**parts) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _now_param():
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _placeholders(n: int, width: int = 1) -> str:
+    row = "(" + ", ".join(["%s"] * width) + ")" if width > 1 else "%s"
+    return ", ".join([row] * n)
+
+
+def _insert_keyed_sql(table: str, columns: dict) -> tuple[str, list]:
+    """INSERT of a row carrying an idempotency key, returning its id — or no row when the key
+    already exists.
+
+    ON CONFLICT DO NOTHING: a concurrent transaction inserting the same key makes this one wait
+    for its outcome — it committed: nothing is inserted (a replay); it rolled back: this inserts.
+    """
+    names = ", ".join(columns)
+    return (
+        f"INSERT INTO {table} ({names}) VALUES ({_placeholders(len(columns))}) "  # noqa: S608
+        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        list(columns.values()),
+    )
+
+
+def _batch(cursor, statements: Sequence[tuple[str, list]]) -> list[list[tuple]]:
+    """Execute statements in order and return each one's rows ([] when it returns none).
+
+    On PostgreSQL they travel in one round trip (the client-side-binding cursor Django uses
+    sends them as one query, and the results come back as successive sets); SQLite executes
+    one statement per call.
+    """
+    results: list[list[tuple]] = []
+    if connection.vendor == "postgresql" and len(statements) > 1:
+        cursor.execute(
+            "; ".join(sql for sql, _ in statements), [p for _, params in statements for p in params]
+        )
+        raw = cursor.cursor
+        while True:
+            results.append(raw.fetchall() if raw.description else [])
+            if not raw.nextset():
+                break
+        return results
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        results.append(cursor.fetchall() if cursor.description else [])
+    return results
+
+
 def _replay(model, key: str, request_hash: str):
-    found = model.objects.filter(idempotency_key=key).first()
-    if found is not None and found.request_hash != request_hash:
+    found = model.objects.get(idempotency_key=key)
+    if found.request_hash != request_hash:
         raise IdempotencyConflict()
     return found
 
 
-def _insert_keyed(instance):
-    """Insert a row carrying an idempotency key; a concurrent duplicate becomes _KeyRace."""
-    try:
-        with transaction.atomic():
-            instance.save(force_insert=True)
-    except IntegrityError as exc:
-        if type(instance).objects.filter(idempotency_key=instance.idempotency_key).exists() or (
-            "idempotency_key" in str(exc)
-        ):
-            raise _KeyRace() from exc
-        raise
+@dataclass(slots=True)
+class _Locked:
+    """An account row under lock, as the posting path reads and writes it."""
+
+    id: int
+    network_id: int
+    balance: int
+    held: int
+    credit_limit: int
+    max_balance: int | None
+
+    @property
+    def available(self) -> int:
+        return self.balance - self.held + self.credit_limit
 
 
-def _lock_accounts(ids: Iterable[int]) -> dict[int, Account]:
-    """Lock the accounts in primary-key order (the locking rule) and return them by id."""
+def _lock_accounts_sql(ids: Iterable[int]) -> tuple[str, list]:
+    """SELECT … FOR UPDATE of the accounts in primary-key order: the locking rule."""
     wanted = sorted(set(ids))
-    accounts = {
-        a.pk: a for a in Account.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
-    }
-    if len(accounts) != len(wanted):
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (
+        "SELECT id, network_id, balance, held, credit_limit, max_balance FROM ledger_account "  # noqa: S608
+        f"WHERE id IN ({_placeholders(len(wanted))}) ORDER BY id{lock}",
+        wanted,
+    )
+
+
+def _locked_rows(ids: Iterable[int], rows: list[tuple]) -> dict[int, _Locked]:
+    accounts = {row[0]: _Locked(*row) for row in rows}
+    if len(accounts) != len(set(ids)):
         raise AccountMismatch()
     return accounts
 
 
+def _lock_accounts(cursor, ids: Iterable[int]) -> dict[int, _Locked]:
+    """Lock the accounts in primary-key order (the locking rule) and return them by id."""
+    ids = list(ids)
+    sql, params = _lock_accounts_sql(ids)
+    cursor.execute(sql, params)
+    return _locked_rows(ids, cursor.fetchall())
+
+
+def _named(account_id: int) -> Account:
+    return Account.objects.select_related("business", "network").get(pk=account_id)
+
+
 def _normalise_legs(legs: Sequence[Leg]) -> list[Leg]:
-    """Merge the legs on the same account; refuse non-integer, zero-sum-violating input."""
+    """Merge the legs on the same account; refuse non-integer or unbalanced legs."""
     totals: dict[int, int] = {}
     for leg in legs:
         if not isinstance(leg.amount, int) or isinstance(leg.amount, bool):
@@ -164,49 +230,38 @@ def _normalise_legs(legs: Sequence[Leg]) -> list[Leg]:
     return merged
 
 
-def _apply(
-    *,
-    accounts: dict[int, Account],
-    legs: Sequence[Leg],
-    released_holds: Sequence[Hold] = (),
-) -> None:
-    """Check and apply balance and hold changes on locked accounts (in memory)."""
-    for hold in released_holds:
-        accounts[hold.account_id].held -= hold.amount
+def _apply(*, accounts: dict[int, _Locked], legs: Sequence[Leg], released: Sequence[tuple]) -> None:
+    """Check and apply the balance and hold changes on the locked rows (in memory)."""
+    for _hold_id, account_id, amount, _status in released:
+        accounts[account_id].held -= amount
     for leg in legs:
         account = accounts[leg.account_id]
         account.balance += leg.amount
-    for leg in legs:
-        account = accounts[leg.account_id]
-        if leg.amount < 0 and account.balance - account.held < -account.credit_limit:
+        if leg.amount < 0 and account.available < 0:
             raise InsufficientCredit(
-                account=account,
+                account=_named(account.id),
                 needed=-leg.amount,
-                available=account.balance - leg.amount - account.held + account.credit_limit,
+                available=account.available - leg.amount,
             )
         if (
             leg.amount > 0
             and account.max_balance is not None
             and account.balance > account.max_balance
         ):
-            raise MaximumBalanceExceeded(account=account)
+            raise MaximumBalanceExceeded(account=_named(account.id))
 
 
-def _write(
-    *, txn: JournalTransaction, accounts: dict[int, Account], legs: Sequence[Leg], touched: set[int]
-) -> None:
-    Posting.objects.bulk_create(
-        [
-            Posting(
-                transaction=txn,
-                account_id=leg.account_id,
-                amount=leg.amount,
-                balance_after=accounts[leg.account_id].balance,
-            )
-            for leg in legs
-        ]
+def _write_accounts_sql(rows: Iterable[_Locked]) -> tuple[str, list]:
+    rows = sorted(rows, key=lambda r: r.id)
+    return (
+        "UPDATE ledger_account SET balance = v.column2, held = v.column3 "  # noqa: S608
+        f"FROM (VALUES {_placeholders(len(rows), 3)}) AS v WHERE ledger_account.id = v.column1",
+        [value for r in rows for value in (r.id, r.balance, r.held)],
     )
-    Account.objects.bulk_update([accounts[pk] for pk in sorted(touched)], ["balance", "held"])
+
+
+def _write_accounts(cursor, rows: Iterable[_Locked]) -> None:
+    cursor.execute(*_write_accounts_sql(rows))
 
 
 def _post(
@@ -218,44 +273,90 @@ def _post(
     memo: str,
     idempotency_key: str,
     request_hash: str,
-    holds: Sequence[Hold] = (),
-    reverses: JournalTransaction | None = None,
+    hold_ids: Sequence[int] = (),
+    reverses_id: int | None = None,
 ) -> PostResult:
-    existing = _replay(JournalTransaction, idempotency_key, request_hash)
-    if existing is not None:
-        return PostResult(existing, True)
     legs = _normalise_legs(legs)
+    actor_id = getattr(actor, "pk", None)
+    now = timezone.now()
+    now_param = connection.ops.adapt_datetimefield_value(now)
+    held_accounts = (
+        list(Hold.objects.filter(pk__in=hold_ids).values_list("account_id", flat=True))
+        if hold_ids
+        else []
+    )
+    account_ids = [leg.account_id for leg in legs] + held_accounts
+    statements = [
+        _insert_keyed_sql(
+            "ledger_journaltransaction",
+            {
+                "network_id": network_id,
+                "kind": kind,
+                "memo": memo[:500],
+                "actor_id": actor_id,
+                "idempotency_key": idempotency_key,
+                "request_hash": request_hash,
+                "reverses_id": reverses_id,
+                "created_at": now_param,
+            },
+        ),
+        _lock_accounts_sql(account_ids),
+    ]
+    if hold_ids:
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        statements.append(
+            (
+                "SELECT id, account_id, amount, status FROM ledger_hold "  # noqa: S608
+                f"WHERE id IN ({_placeholders(len(hold_ids))}) ORDER BY id{lock}",
+                sorted(hold_ids),
+            )
+        )
+    with connection.cursor() as cursor:
+        inserted, locked_rows, *hold_rows = _batch(cursor, statements)
+        if not inserted:
+            return PostResult(_replay(JournalTransaction, idempotency_key, request_hash), True)
+        txn_id = inserted[0][0]
+        accounts = _locked_rows(account_ids, locked_rows)
+        if any(a.network_id != network_id for a in accounts.values()):
+            raise AccountMismatch()
+        released = hold_rows[0] if hold_rows else []
+        if len(released) != len(set(hold_ids)) or any(r[3] != HoldStatus.ACTIVE for r in released):
+            raise HoldNotActive()
+        _apply(accounts=accounts, legs=legs, released=released)
+        writes = [
+            (
+                "INSERT INTO ledger_posting (transaction_id, account_id, amount, balance_after) "  # noqa: S608
+                f"VALUES {_placeholders(len(legs), 4)}",
+                [
+                    v
+                    for leg in legs
+                    for v in (txn_id, leg.account_id, leg.amount, accounts[leg.account_id].balance)
+                ],
+            ),
+            _write_accounts_sql(accounts.values()),
+        ]
+        if hold_ids:
+            writes.append(
+                (
+                    "UPDATE ledger_hold SET status = %s, transaction_id = %s, closed_at = %s "  # noqa: S608
+                    f"WHERE id IN ({_placeholders(len(hold_ids))})",
+                    [HoldStatus.POSTED, txn_id, now_param, *hold_ids],
+                )
+            )
+        _batch(cursor, writes)
     txn = JournalTransaction(
+        pk=txn_id,
         network_id=network_id,
         kind=kind,
         memo=memo[:500],
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor_id=actor_id,
         idempotency_key=idempotency_key,
         request_hash=request_hash,
-        reverses=reverses,
+        reverses_id=reverses_id,
+        created_at=now,
     )
-    _insert_keyed(txn)
-    hold_ids = [h.pk for h in holds]
-    accounts = _lock_accounts([leg.account_id for leg in legs] + [h.account_id for h in holds])
-    if any(a.network_id != network_id for a in accounts.values()):
-        raise AccountMismatch()
-    locked_holds = list(Hold.objects.select_for_update().filter(pk__in=hold_ids).order_by("pk"))
-    if len(locked_holds) != len(hold_ids) or any(
-        h.status != HoldStatus.ACTIVE for h in locked_holds
-    ):
-        raise HoldNotActive()
-    _apply(accounts=accounts, legs=legs, released_holds=locked_holds)
-    _write(
-        txn=txn,
-        accounts=accounts,
-        legs=legs,
-        touched={leg.account_id for leg in legs} | {h.account_id for h in locked_holds},
-    )
-    if locked_holds:
-        now = timezone.now()
-        Hold.objects.filter(pk__in=hold_ids).update(
-            status=HoldStatus.POSTED, transaction=txn, closed_at=now
-        )
+    txn._state.adding = False
+    txn._state.db = "default"
     return PostResult(txn, False)
 
 
@@ -364,7 +465,7 @@ def settlement_post(
             memo=memo,
             idempotency_key=idempotency_key,
             request_hash=request_hash,
-            holds=holds,
+            hold_ids=[h.pk for h in holds],
         )
     )
 
@@ -378,25 +479,34 @@ def hold_create(
     request_hash = fingerprint(op="hold", account=account.pk, amount=amount, memo=memo)
 
     def block() -> Hold:
-        existing = _replay(Hold, idempotency_key, request_hash)
-        if existing is not None:
-            return existing
-        hold = Hold(
-            account_id=account.pk,
-            amount=amount,
-            memo=memo[:500],
-            actor=actor if getattr(actor, "pk", None) else None,
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
-        )
-        _insert_keyed(hold)
-        locked = _lock_accounts([account.pk])[account.pk]
-        available = locked.available
-        if amount > available:
-            raise InsufficientCredit(account=locked, needed=amount, available=available)
-        locked.held += amount
-        locked.save(update_fields=["held"])
-        return hold
+        with connection.cursor() as cursor:
+            cursor.execute(
+                *_insert_keyed_sql(
+                    "ledger_hold",
+                    {
+                        "account_id": account.pk,
+                        "amount": amount,
+                        "status": HoldStatus.ACTIVE,
+                        "memo": memo[:500],
+                        "actor_id": getattr(actor, "pk", None),
+                        "idempotency_key": idempotency_key,
+                        "request_hash": request_hash,
+                        "created_at": _now_param(),
+                    },
+                )
+            )
+            row = cursor.fetchone()
+            hold_id = row[0] if row else None
+            if hold_id is None:
+                return _replay(Hold, idempotency_key, request_hash)
+            locked = _lock_accounts(cursor, [account.pk])[account.pk]
+            if amount > locked.available:
+                raise InsufficientCredit(
+                    account=_named(account.pk), needed=amount, available=locked.available
+                )
+            locked.held += amount
+            _write_accounts(cursor, [locked])
+        return Hold.objects.get(pk=hold_id)
 
     return run_atomic(block)
 
@@ -406,14 +516,15 @@ def hold_release(*, actor, hold: Hold) -> Hold:
     error."""
 
     def block() -> Hold:
-        account = _lock_accounts([hold.account_id])[hold.account_id]
-        locked = Hold.objects.select_for_update().get(pk=hold.pk)
-        if locked.status == HoldStatus.RELEASED:
-            return locked
-        if locked.status != HoldStatus.ACTIVE:
-            raise HoldNotActive()
-        account.held -= locked.amount
-        account.save(update_fields=["held"])
+        with connection.cursor() as cursor:
+            account = _lock_accounts(cursor, [hold.account_id])[hold.account_id]
+            locked = Hold.objects.select_for_update().get(pk=hold.pk)
+            if locked.status == HoldStatus.RELEASED:
+                return locked
+            if locked.status != HoldStatus.ACTIVE:
+                raise HoldNotActive()
+            account.held -= locked.amount
+            _write_accounts(cursor, [account])
         locked.status = HoldStatus.RELEASED
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at"])
@@ -471,9 +582,11 @@ def transaction_reverse(
     request_hash = fingerprint(op="reverse", transaction=transaction_.pk)
 
     def block() -> PostResult:
-        existing = _replay(JournalTransaction, idempotency_key, request_hash)
-        if existing is not None:
-            return PostResult(existing, True)
+        found = JournalTransaction.objects.filter(idempotency_key=idempotency_key).first()
+        if found is not None:
+            return PostResult(_replay(JournalTransaction, idempotency_key, request_hash), True)
+        # Serialise reversals of one transaction (a row lock, not an update: append-only holds).
+        JournalTransaction.objects.select_for_update().filter(pk=transaction_.pk).first()
         if JournalTransaction.objects.filter(reverses=transaction_).exists():
             raise AlreadyReversed()
         legs = [Leg(p.account_id, -p.amount) for p in transaction_.postings.all()]
@@ -485,7 +598,7 @@ def transaction_reverse(
             memo=f"#{transaction_.pk}: {reason}",
             idempotency_key=idempotency_key,
             request_hash=request_hash,
-            reverses=transaction_,
+            reverses_id=transaction_.pk,
         )
         AuditEntry.objects.create(
             network_id=transaction_.network_id,
@@ -545,7 +658,7 @@ def credit_limit_set(*, actor, account: Account, credit_limit: int, reason: str)
         raise InvalidAmount()
 
     def block() -> Account:
-        locked = _lock_accounts([account.pk])[account.pk]
+        locked = Account.objects.select_for_update().get(pk=account.pk)
         used = locked.held - locked.balance
         if used > credit_limit:
             raise LimitBelowUsage(account=locked, used=used)
@@ -573,7 +686,7 @@ def max_balance_set(*, actor, account: Account, max_balance: int | None, reason:
         raise InvalidAmount()
 
     def block() -> Account:
-        locked = _lock_accounts([account.pk])[account.pk]
+        locked = Account.objects.select_for_update().get(pk=account.pk)
         if max_balance is not None and locked.balance > max_balance:
             raise MaximumBalanceExceeded(account=locked)
         previous = locked.max_balance

@@ -139,16 +139,23 @@ def test_concurrent_holds_never_overcommit_the_available_credit():
 
 def test_an_exception_between_the_writes_leaves_nothing(monkeypatch):
     payer, payee = open_accounts(2)
+    real_batch = services._batch
+    calls = []
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("crash after the postings, before the balances")
+    def crash_after_the_postings(cursor, statements):
+        calls.append(len(statements))
+        if len(calls) == 2:  # the writes: postings inserted, then the crash before the balances
+            real_batch(cursor, statements[:1])
+            raise RuntimeError("crash after the postings, before the balances")
+        return real_batch(cursor, statements)
 
-    monkeypatch.setattr(Account.objects, "bulk_update", explode)
+    monkeypatch.setattr(services, "_batch", crash_after_the_postings)
     with pytest.raises(RuntimeError):
         services.transfer_post(
             actor=None, payer=payer, payee=payee, amount=500, idempotency_key="boom"
         )
     monkeypatch.undo()
+    assert len(calls) == 2
     assert not JournalTransaction.objects.exists()
     assert not Posting.objects.exists()
     assert [a.balance for a in Account.objects.filter(pk__in=[payer.pk, payee.pk])] == [0, 0]
