@@ -199,7 +199,8 @@ def main() -> int:
             f"{args.seconds:g} s per mix, {os.cpu_count()} CPUs"
         )
         print(
-            f"{'mix':<8} {'workers':>7} {'transfers':>10} {'per s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'refused':>8}"
+            f"{'mix':<8} {'workers':>7} {'transfers':>10} {'per s':>9} "
+            f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'refused':>8}"
         )
         for mix in args.mix:
             r = run_mix(database_url, ids, mix, args.workers, args.seconds, args.hot)
