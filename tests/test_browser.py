@@ -7,7 +7,7 @@ import pytest
 
 from barter import services
 from barter.models import Business, Listing, ListingStatus
-from tests.factories.barter import NetworkFactory, UserFactory
+from tests.factories.barter import NetworkFactory, UserFactory, leaf_category
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,7 +20,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -49,6 +52,7 @@ def page(monkeypatch):
 
 
 def test_new_user_signs_up_registers_a_business_and_publishes_an_offer(live_server, page):
+    leaf_category()  # the category tree, should an earlier transactional test have flushed it
     coordinator = UserFactory(username="coordination")
     network = NetworkFactory(name="France Active Essonne", coordinators=[coordinator])
 

@@ -184,3 +184,30 @@ TAXONOMY: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         ],
     ),
 ]
+
+
+def sync_categories(category_model) -> None:
+    """Create or update the tree from TAXONOMY (idempotent: upsert by slug).
+
+    Takes the model as a parameter so that the data migration can pass its historical model.
+    """
+    for root_position, (slug, name_fr, name_en, children) in enumerate(TAXONOMY):
+        root, _ = category_model.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name_fr": name_fr,
+                "name_en": name_en,
+                "parent": None,
+                "position": root_position,
+            },
+        )
+        for position, (child_slug, child_fr, child_en) in enumerate(children):
+            category_model.objects.update_or_create(
+                slug=child_slug,
+                defaults={
+                    "name_fr": child_fr,
+                    "name_en": child_en,
+                    "parent": root,
+                    "position": position,
+                },
+            )

@@ -15,7 +15,10 @@ from ledger.models import Account, JournalTransaction, Posting
 from ledger.selectors import ledger_verify
 from tests.factories.ledger import open_accounts
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_threads(n, target):

@@ -10,7 +10,10 @@ from ledger import services
 from ledger.models import Account, JournalTransaction, Posting
 from tests.factories.ledger import open_accounts
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def sql(statement, params=()):

@@ -8,7 +8,7 @@ from tests.factories.ledger import open_accounts
 
 # Transactional: each write commits (PostgreSQL's deferred checks run at each commit, before the
 # tampering), as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def tamper(statement, params):
