@@ -241,6 +241,7 @@ def business_directory() -> QuerySet[Business]:
         .annotate(
             published_listings=Count("listings", filter=Q(listings__status=ListingStatus.ACTIVE))
         )
+        .order_by("legal_name", "pk")
     )
 
 
