@@ -5,7 +5,7 @@ barter/services.py, every read the pages need in barter/selectors.py.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -38,6 +38,15 @@ class Network(models.Model):
         default=100_000,
         help_text=_("Credit limit given to a newly approved business, in cents of credit."),
     )
+    commission_rate = models.PositiveSmallIntegerField(
+        _("commission (basis points)"),
+        default=0,
+        validators=[MaxValueValidator(2000)],
+        help_text=_(
+            "Share of each exchange's amount excluding VAT kept by the network, in hundredths of "
+            "a percent (150 = 1.5 %), paid by the seller."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -47,7 +56,10 @@ class Network(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(default_credit_limit__gte=0), name="network_credit_limit_non_negative"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_rate__lte=2000), name="network_commission_at_most_20pc"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -319,9 +331,13 @@ class Listing(models.Model):
         help_text=_("Value of one unit for an offer, budget for a want; in cents of credit."),
     )
     quantity = models.PositiveIntegerField(
-        _("quantity"),
+        _("quantity available"),
         default=1,
         validators=[MinValueValidator(1, _("The quantity is at least 1."))],
+        help_text=_(
+            "Units still available: accepted purchases and open swap proposals take units from "
+            "it, and give them back if they do not go through."
+        ),
     )
     unit = models.CharField(
         _("unit"), max_length=10, choices=ListingUnit.choices, default=ListingUnit.SERVICE
@@ -375,9 +391,9 @@ class Listing(models.Model):
                 violation_error_message=_("A value cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(quantity__gte=1),
-                name="listing_quantity_positive",
-                violation_error_message=_("The quantity is at least 1."),
+                condition=Q(quantity__gte=0),
+                name="listing_quantity_not_negative",
+                violation_error_message=_("The quantity cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
@@ -399,3 +415,100 @@ class Listing(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ListingStatus.ACTIVE
+
+
+class PurchaseStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted, credit held")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+    DELIVERED = "delivered", _("Delivered")
+    DISPUTED = "disputed", _("Disputed")
+    SETTLED = "settled", _("Settled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+OPEN_PURCHASE_STATUSES = (
+    PurchaseStatus.REQUESTED,
+    PurchaseStatus.ACCEPTED,
+    PurchaseStatus.DELIVERED,
+    PurchaseStatus.DISPUTED,
+)
+
+
+class Purchase(models.Model):
+    """A business buys units of another business's offer, paid in credits.
+
+    requested → accepted (the buyer's credit is held) → delivered → settled (the hold is posted
+    to the seller, minus the network's commission; the seller's invoice is issued), with the
+    side roads declined, cancelled, disputed → settled or refunded (a coordinator decides).
+    Prices are snapshots taken at the request: the listing may change later.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="purchases")
+    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="purchases")
+    buyer = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="purchases", verbose_name=_("buyer")
+    )
+    seller = models.ForeignKey(
+        Business, on_delete=models.PROTECT, related_name="sales", verbose_name=_("seller")
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=[MinValueValidator(1, _("The quantity is at least 1."))]
+    )
+    unit_price = models.BigIntegerField(_("unit price excl. VAT (cents)"))
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (basis points)"))
+    total_ht = models.BigIntegerField(_("total excl. VAT (cents)"))
+    total_vat = models.BigIntegerField(_("VAT (cents)"))
+    total = models.BigIntegerField(_("total incl. VAT (cents)"))
+    commission = models.BigIntegerField(_("network commission (cents)"))
+    message = models.TextField(_("message to the seller"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PurchaseStatus.choices, default=PurchaseStatus.REQUESTED
+    )
+    status_note = models.TextField(_("reason or note"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    hold = models.OneToOneField(
+        "ledger.Hold", on_delete=models.PROTECT, null=True, blank=True, related_name="purchase"
+    )
+    settlement = models.OneToOneField(
+        "ledger.JournalTransaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="purchase",
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["buyer", "status"], name="purchase_buyer_status"),
+            models.Index(fields=["seller", "status"], name="purchase_seller_status"),
+            models.Index(fields=["network", "status"], name="purchase_network_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total=models.F("total_ht") + models.F("total_vat")),
+                name="purchase_total_is_ht_plus_vat",
+            ),
+            models.CheckConstraint(
+                condition=~Q(buyer=models.F("seller")), name="purchase_not_from_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.listing} × {self.quantity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("barter:purchase-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PURCHASE_STATUSES

@@ -149,9 +149,9 @@ def category_choices() -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 def listing_marketplace() -> QuerySet[Listing]:
-    """Every listing on the marketplace: published, valid, of an active business."""
+    """Every listing on the marketplace: published, with units left, of an active business."""
     return Listing.objects.filter(
-        status=ListingStatus.ACTIVE, business__status=BusinessStatus.ACTIVE
+        status=ListingStatus.ACTIVE, business__status=BusinessStatus.ACTIVE, quantity__gte=1
     ).select_related("business", "business__network", "category")
 
 

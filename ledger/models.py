@@ -265,3 +265,61 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor_id}"
+
+
+class InvoiceCounter(models.Model):
+    """The last invoice number a seller used: numbers follow an unbroken sequence per seller.
+
+    Locked (SELECT … FOR UPDATE) and incremented in the transaction that settles the exchange,
+    so a rolled-back settlement consumes no number."""
+
+    business = models.OneToOneField(
+        "barter.Business", on_delete=models.PROTECT, related_name="invoice_counter"
+    )
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("invoice counter")
+
+
+class Invoice(models.Model):
+    """The seller's invoice for a settled exchange, paid by compensation in barter credits.
+
+    Everything printed is a snapshot taken at issue: later edits of the businesses' profiles do
+    not change an issued invoice. Amounts in integer cents.
+    """
+
+    network = models.ForeignKey("barter.Network", on_delete=models.PROTECT, related_name="+")
+    seller = models.ForeignKey(
+        "barter.Business", on_delete=models.PROTECT, related_name="invoices_issued"
+    )
+    buyer = models.ForeignKey(
+        "barter.Business", on_delete=models.PROTECT, related_name="invoices_received"
+    )
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("invoice number"), max_length=40, unique=True)
+    issued_on = models.DateField(_("date of issue"))
+    transaction = models.ForeignKey(
+        JournalTransaction, on_delete=models.PROTECT, related_name="invoices"
+    )
+    seller_snapshot = models.JSONField(_("seller"))
+    buyer_snapshot = models.JSONField(_("buyer"))
+    lines = models.JSONField(_("lines"))
+    total_ht = models.BigIntegerField(_("total excl. VAT (cents)"))
+    total_vat = models.BigIntegerField(_("VAT (cents)"))
+    total = models.BigIntegerField(_("total incl. VAT (cents)"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "sequence"], name="invoice_unique_sequence"),
+            models.CheckConstraint(
+                condition=Q(total=F("total_ht") + F("total_vat")), name="invoice_total_consistent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

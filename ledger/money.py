@@ -98,3 +98,10 @@ def parse_credits(text: str | Decimal | int) -> int:
     if cents != cents.to_integral_value():
         raise ValueError(_("An amount has at most two decimals (cents)."))
     return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percentage_of(amount: int, basis_points: int) -> int:
+    """amount × basis_points / 10,000, rounded half up to the cent (amount >= 0)."""
+    if amount < 0 or basis_points < 0:
+        raise ValueError("percentage_of takes non-negative amounts and rates")
+    return (amount * basis_points + 5_000) // 10_000

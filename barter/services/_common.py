@@ -1,0 +1,40 @@
+"""What the marketplace's services share: notifications after commit, membership checks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..errors import NotAllowed
+from ..models import Business
+
+
+def notify(*, recipients: list[str], subject: str, body: str) -> None:
+    """Send an e-mail after the surrounding transaction commits (nothing for a rollback)."""
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    transaction.on_commit(
+        lambda: send_mail(
+            subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
+        )
+    )
+
+
+def member_emails(business: Business) -> list[str]:
+    return list(business.memberships.values_list("user__email", flat=True))
+
+
+def require_member(actor, business: Business) -> None:
+    if not selectors.user_is_member(actor, business):
+        raise NotAllowed(
+            _("Only the members of %(name)s can do this.") % {"name": business.legal_name}
+        )
+
+
+def require_coordinator(actor, network) -> None:
+    if not selectors.user_is_coordinator(actor, network):
+        raise NotAllowed(_("Only a coordinator of this network can do this."))
