@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/signup/", barter_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ledger.urls")),
     path("", include("barter.urls")),
 ]
 

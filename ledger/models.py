@@ -281,6 +281,9 @@ class InvoiceCounter(models.Model):
     class Meta:
         verbose_name = _("invoice counter")
 
+    def __str__(self) -> str:
+        return f"{self.business_id}: {self.last_number}"
+
 
 class Invoice(models.Model):
     """The seller's invoice for a settled exchange, paid by compensation in barter credits.

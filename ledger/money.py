@@ -105,3 +105,11 @@ def percentage_of(amount: int, basis_points: int) -> int:
     if amount < 0 or basis_points < 0:
         raise ValueError("percentage_of takes non-negative amounts and rates")
     return (amount * basis_points + 5_000) // 10_000
+
+
+def line_amounts(*, unit_price: int, quantity: int, vat_rate: int) -> tuple[int, int, int]:
+    """(total excl. VAT, VAT, total incl. VAT) in cents of `quantity` units at `unit_price`
+    excl. VAT, with VAT at `vat_rate` basis points rounded half up to the cent."""
+    total_ht = unit_price * quantity
+    vat = percentage_of(total_ht, vat_rate)
+    return total_ht, vat, total_ht + vat

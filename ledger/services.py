@@ -50,9 +50,12 @@ from .models import (
     AuditEntry,
     Hold,
     HoldStatus,
+    Invoice,
+    InvoiceCounter,
     JournalTransaction,
     TransactionKind,
 )
+from .money import line_amounts
 
 logger = logging.getLogger(__name__)
 
@@ -556,6 +559,21 @@ def hold_post(
     )
 
 
+def audit_record(
+    *, network, actor, action: str, reason: str, transaction_=None, account=None, details=None
+) -> AuditEntry:
+    """Append an entry to the ledger's audit log (who did what outside ordinary exchanges)."""
+    return AuditEntry.objects.create(
+        network=network,
+        actor=actor,
+        action=action,
+        transaction=transaction_,
+        account=account,
+        reason=reason,
+        details=details or {},
+    )
+
+
 def _require_coordinator(actor, network) -> None:
     from barter.selectors import user_is_coordinator
 
@@ -600,11 +618,11 @@ def transaction_reverse(
             request_hash=request_hash,
             reverses_id=transaction_.pk,
         )
-        AuditEntry.objects.create(
-            network_id=transaction_.network_id,
+        audit_record(
+            network=transaction_.network,
             actor=actor,
             action=AuditAction.REVERSAL,
-            transaction=result.transaction,
+            transaction_=result.transaction,
             reason=reason,
             details={"reversed": transaction_.pk},
         )
@@ -636,12 +654,12 @@ def adjustment_post(
             request_hash=request_hash,
         )
         if not result.replayed:
-            AuditEntry.objects.create(
-                network_id=account.network_id,
+            audit_record(
+                network=account.network,
                 actor=actor,
                 action=AuditAction.ADJUSTMENT,
                 account=account,
-                transaction=result.transaction,
+                transaction_=result.transaction,
                 reason=reason,
                 details={"amount": amount},
             )
@@ -665,8 +683,8 @@ def credit_limit_set(*, actor, account: Account, credit_limit: int, reason: str)
         previous = locked.credit_limit
         locked.credit_limit = credit_limit
         locked.save(update_fields=["credit_limit"])
-        AuditEntry.objects.create(
-            network_id=locked.network_id,
+        audit_record(
+            network=locked.network,
             actor=actor,
             action=AuditAction.CREDIT_LIMIT,
             account=locked,
@@ -692,8 +710,8 @@ def max_balance_set(*, actor, account: Account, max_balance: int | None, reason:
         previous = locked.max_balance
         locked.max_balance = max_balance
         locked.save(update_fields=["max_balance"])
-        AuditEntry.objects.create(
-            network_id=locked.network_id,
+        audit_record(
+            network=locked.network,
             actor=actor,
             action=AuditAction.MAX_BALANCE,
             account=locked,
@@ -703,3 +721,72 @@ def max_balance_set(*, actor, account: Account, max_balance: int | None, reason:
         return locked
 
     return run_atomic(block)
+
+
+# --- Invoices -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLine:
+    description: str
+    quantity: int
+    unit: str
+    unit_price: int  # cents excl. VAT
+    vat_rate: int  # basis points
+
+
+def _business_snapshot(business) -> dict:
+    return {
+        "name": business.legal_name,
+        "siret": business.siret,
+        "address": business.address,
+        "postcode": business.postcode,
+        "commune": business.commune,
+        "legal_form": str(business.get_kind_display()),
+    }
+
+
+def invoice_issue(
+    *, transaction_: JournalTransaction, seller, buyer, lines: Sequence[InvoiceLine]
+) -> Invoice:
+    """Issue the seller's invoice for a settled exchange, numbered next in the seller's unbroken
+    sequence. Call it inside the settling transaction: if that rolls back, the number is unused.
+    """
+    if not lines:
+        raise InvalidAmount()
+    InvoiceCounter.objects.get_or_create(business=seller)
+    counter = InvoiceCounter.objects.select_for_update().get(business=seller)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    rendered = []
+    for line in lines:
+        total_ht, vat, total = line_amounts(
+            unit_price=line.unit_price, quantity=line.quantity, vat_rate=line.vat_rate
+        )
+        rendered.append(
+            {
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit": line.unit,
+                "unit_price": line.unit_price,
+                "vat_rate": line.vat_rate,
+                "total_ht": total_ht,
+                "vat": vat,
+                "total": total,
+            }
+        )
+    return Invoice.objects.create(
+        network_id=seller.network_id,
+        seller=seller,
+        buyer=buyer,
+        sequence=counter.last_number,
+        number=f"CYC{seller.pk:05d}-{counter.last_number:06d}",
+        issued_on=timezone.localdate(),
+        transaction=transaction_,
+        seller_snapshot=_business_snapshot(seller),
+        buyer_snapshot=_business_snapshot(buyer),
+        lines=rendered,
+        total_ht=sum(line["total_ht"] for line in rendered),
+        total_vat=sum(line["vat"] for line in rendered),
+        total=sum(line["total"] for line in rendered),
+    )

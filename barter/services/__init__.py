@@ -26,6 +26,16 @@ from .listings import (
     listing_update,
     listings_expire,
 )
+from .purchases import (
+    purchase_accept,
+    purchase_cancel,
+    purchase_confirm,
+    purchase_decline,
+    purchase_deliver,
+    purchase_dispute,
+    purchase_request,
+    purchase_resolve,
+)
 
 __all__ = [
     "BUSINESS_EDITABLE_FIELDS",
@@ -44,4 +54,12 @@ __all__ = [
     "listing_restore",
     "listing_update",
     "listings_expire",
+    "purchase_accept",
+    "purchase_cancel",
+    "purchase_confirm",
+    "purchase_decline",
+    "purchase_deliver",
+    "purchase_dispute",
+    "purchase_request",
+    "purchase_resolve",
 ]
