@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ledger.money import parse_credits
@@ -194,4 +195,39 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("Sent to the business."),
+    )
+
+
+class PurchaseForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    message = forms.CharField(
+        label=_("Message to the seller"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("When and where, details of what you need…"),
+    )
+
+    def __init__(self, *args, available: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if available is not None:
+            self.fields["quantity"].max_value = available
+            self.fields["quantity"].widget.attrs["max"] = available
+            self.fields["quantity"].validators.append(MaxValueValidator(available))
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("seller", _("Pay the seller: the exchange took place")),
+            ("buyer", _("Refund the buyer: release the held credit")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Sent to both businesses and kept in the audit log."),
     )

@@ -24,6 +24,8 @@ from .models import (
     ListingStatus,
     Membership,
     Network,
+    Purchase,
+    PurchaseStatus,
 )
 
 User = AbstractBaseUser | AnonymousUser
@@ -293,3 +295,54 @@ def coordination_listings(user: User) -> QuerySet[Listing]:
 
 def page_size() -> int:
     return settings.CYCLOTROC_PAGE_SIZE
+
+
+# --- Purchases ----------------------------------------------------------------------------------
+
+
+def purchases_visible_to(user: User) -> QuerySet[Purchase]:
+    """Purchases the user may see: those of their businesses (as buyer or seller) and all those of
+    the networks they coordinate."""
+    if not user.is_authenticated:
+        return Purchase.objects.none()
+    visible = Q(buyer__memberships__user=user) | Q(seller__memberships__user=user)
+    visible |= Q(network__in=user_coordinated_networks(user))
+    return (
+        Purchase.objects.filter(visible)
+        .distinct()
+        .select_related("listing", "buyer", "seller", "network", "hold", "settlement")
+    )
+
+
+def purchases_of(business: Business, *, role: str = "all") -> QuerySet[Purchase]:
+    """The business's purchases ('buyer'), sales ('seller') or both, newest first."""
+    scope = {"buyer": Q(buyer=business), "seller": Q(seller=business)}.get(
+        role, Q(buyer=business) | Q(seller=business)
+    )
+    return Purchase.objects.filter(scope).select_related("listing", "buyer", "seller")
+
+
+def coordination_disputes(user: User) -> QuerySet[Purchase]:
+    """Open disputes in the networks the user coordinates, oldest first."""
+    return (
+        Purchase.objects.filter(
+            network__in=user_coordinated_networks(user), status=PurchaseStatus.DISPUTED
+        )
+        .select_related("listing", "buyer", "seller", "network")
+        .order_by("updated_at")
+    )
+
+
+def purchase_can_request(user: User, business: Business | None, listing: Listing) -> bool:
+    """Whether to offer the "buy" form: an active business of the listing's network, not its own
+    offer, an offer with units left."""
+    return bool(
+        business
+        and user.is_authenticated
+        and business.status == BusinessStatus.ACTIVE
+        and listing.kind == "offer"
+        and listing.status == ListingStatus.ACTIVE
+        and listing.quantity >= 1
+        and listing.business_id != business.pk
+        and listing.business.network_id == business.network_id
+    )

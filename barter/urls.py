@@ -17,6 +17,17 @@ urlpatterns = [
         views.listing_action,
         name="listing-action",
     ),
+    path("listings/<int:pk>/buy/", views.purchase_create, name="purchase-create"),
+    path("purchases/", views.purchase_list, name="purchase-list"),
+    path("purchases/<int:pk>/", views.purchase_detail, name="purchase-detail"),
+    re_path(
+        r"^purchases/(?P<pk>[0-9]+)/(?P<action>accept|decline|cancel|deliver|confirm|dispute)/$",
+        views.purchase_action,
+        name="purchase-action",
+    ),
+    path(
+        "coordination/purchases/<int:pk>/resolve/", views.purchase_resolve, name="purchase-resolve"
+    ),
     path("businesses/", views.business_list, name="business-list"),
     path("businesses/map/", views.business_map, name="business-map"),
     path("businesses/register/", views.business_register, name="business-register"),

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .errors import BarterError
 from .filters import BusinessFilter, ListingFilter
-from .forms import BusinessForm, ListingForm, ReasonForm, SignupForm
+from .forms import BusinessForm, ListingForm, PurchaseForm, ReasonForm, ResolveForm, SignupForm
 from .geo import commune_names
-from .models import Business, BusinessStatus, ListingStatus
+from .models import OPEN_PURCHASE_STATUSES, Business, BusinessStatus, ListingStatus, PurchaseStatus
 
 SESSION_BUSINESS_KEY = "current_business_id"
 
@@ -108,6 +108,9 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_moderate": selectors.user_is_coordinator(request.user, listing.business.network),
         "reason_form": ReasonForm(),
     }
+    business = current_business(request)
+    if selectors.purchase_can_request(request.user, business, listing):
+        context["purchase_form"] = PurchaseForm(available=listing.quantity)
     return render(request, "barter/listing_detail.html", context)
 
 
@@ -373,6 +376,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
         "statuses": BusinessStatus.choices,
         "q": q,
         "query": _query_without_page(request),
+        "disputes": selectors.coordination_disputes(request.user),
         "moderated": selectors.coordination_listings(request.user).filter(
             status=ListingStatus.MODERATED
         )[:20],
@@ -432,3 +436,144 @@ def listing_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except BarterError as exc:
         messages.error(request, exc.message)
     return _redirect_back(request, listing.get_absolute_url())
+
+
+# --- Purchases ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def purchase_create(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(selectors.listing_marketplace(), pk=pk)
+    business = current_business(request)
+    if business is None:
+        messages.info(request, _("Register your business first."))
+        return redirect("barter:business-register")
+    form = PurchaseForm(request.POST, available=listing.quantity)
+    if form.is_valid():
+        try:
+            purchase = services.purchase_request(
+                actor=request.user,
+                buyer=business,
+                listing=listing,
+                quantity=form.cleaned_data["quantity"],
+                message=form.cleaned_data["message"],
+            )
+        except BarterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Your request is sent to %(seller)s. Your credit is held once they accept.")
+                % {"seller": listing.business.legal_name},
+            )
+            return redirect(purchase)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(listing)
+
+
+@login_required
+def purchase_list(request: HttpRequest) -> HttpResponse:
+    business = current_business(request)
+    if business is None:
+        messages.info(request, _("Register your business first."))
+        return redirect("barter:business-register")
+    role = request.GET.get("role", "all")
+    purchases = selectors.purchases_of(business, role=role)
+    status = request.GET.get("status", "")
+    if status in PurchaseStatus.values:
+        purchases = purchases.filter(status=status)
+    elif status == "open":
+        purchases = purchases.filter(status__in=OPEN_PURCHASE_STATUSES)
+    return render(
+        request,
+        "barter/purchase_list.html",
+        {
+            "business": business,
+            "page": _paginate(request, purchases),
+            "role": role,
+            "status": status,
+            "statuses": PurchaseStatus.choices,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@login_required
+def purchase_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    purchase = get_object_or_404(selectors.purchases_visible_to(request.user), pk=pk)
+    context = {
+        "purchase": purchase,
+        "is_buyer": selectors.user_is_member(request.user, purchase.buyer),
+        "is_seller": selectors.user_is_member(request.user, purchase.seller),
+        "is_coordinator": selectors.user_is_coordinator(request.user, purchase.network),
+        "reason_form": ReasonForm(),
+        "resolve_form": ResolveForm(),
+    }
+    return render(request, "barter/purchase_detail.html", context)
+
+
+PURCHASE_ACTIONS = {
+    "accept": (
+        services.purchase_accept,
+        False,
+        gettext_lazy("Accepted: the buyer's credit is held."),
+    ),
+    "decline": (services.purchase_decline, True, gettext_lazy("Request declined.")),
+    "cancel": (services.purchase_cancel, True, gettext_lazy("Purchase cancelled.")),
+    "deliver": (
+        services.purchase_deliver,
+        False,
+        gettext_lazy("Marked delivered: the buyer is asked to confirm."),
+    ),
+    "confirm": (
+        services.purchase_confirm,
+        False,
+        gettext_lazy("Receipt confirmed: the seller is paid and the invoice issued."),
+    ),
+    "dispute": (
+        services.purchase_dispute,
+        True,
+        gettext_lazy("Dispute opened: a coordinator of the network will decide."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def purchase_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    purchase = get_object_or_404(selectors.purchases_visible_to(request.user), pk=pk)
+    service, takes_reason, success = PURCHASE_ACTIONS[action]
+    kwargs = {"reason": request.POST.get("reason", "")[:2000]} if takes_reason else {}
+    try:
+        service(actor=request.user, purchase=purchase, **kwargs)
+    except BarterError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(purchase)
+
+
+@login_required
+@require_POST
+def purchase_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    purchase = get_object_or_404(selectors.coordination_disputes(request.user), pk=pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and give a reason."))
+        return redirect(purchase)
+    try:
+        services.purchase_resolve(
+            actor=request.user,
+            purchase=purchase,
+            pay_seller=form.cleaned_data["outcome"] == "seller",
+            note=form.cleaned_data["note"],
+        )
+    except BarterError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The dispute is settled; both businesses are told."))
+    return redirect(purchase)
