@@ -1,0 +1,234 @@
+"""The engine's entry point: from an input document to an output document."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import lns
+from .bound import lagrangian_bound
+from .cycles import TooManyCycles, enumerate_cycles
+from .milp import SubProblem, SubResult, build_cycle, build_edge, participant_arcs, solve_model
+from .model import Instance, compile_instance
+from .prune import components, prune
+from .validate import validate_input
+
+Progress = Callable[[str, float], None]
+
+# A component is solved as one exact integer programme when it is at most this large; larger ones
+# go to the large-neighbourhood search, whose sub-problems are exact programmes of this kind.
+EXACT_MAX_LEGS = 2_500
+EXACT_MAX_CYCLES = 60_000
+
+
+def _noop(_phase: str, _fraction: float) -> None:
+    return None
+
+
+def make_subproblem(
+    inst: Instance, members: np.ndarray, alive: np.ndarray
+) -> tuple[SubProblem, np.ndarray]:
+    """The component on local indices, and the global index of each local leg."""
+    n = inst.n_participants
+    local_p = np.full(n, -1)
+    local_p[members] = np.arange(members.size)
+    legs = np.flatnonzero(alive & (local_p[inst.leg_from] >= 0))
+    offers, leg_offer = np.unique(inst.leg_offer[legs], return_inverse=True)
+    wants, leg_want = np.unique(inst.leg_want[legs], return_inverse=True)
+    value = inst.offer_value[inst.leg_offer[legs]]
+    primary = value if inst.objective == "value" else np.ones(legs.size, dtype=np.int64)
+    local_leg = np.full(inst.n_legs, -1)
+    local_leg[legs] = np.arange(legs.size)
+    forbidden = []
+    for f in inst.forbidden:
+        loc = local_leg[f]
+        if (loc >= 0).all():
+            forbidden.append((loc, int(loc.size) - 1))
+    sub = SubProblem(
+        n=int(members.size),
+        lower=inst.lower[members],
+        upper=inst.upper[members],
+        leg_from=local_p[inst.leg_from[legs]],
+        leg_to=local_p[inst.leg_to[legs]],
+        leg_offer=leg_offer,
+        offer_cap=inst.offer_qty[offers],
+        leg_want=leg_want,
+        n_wants=int(wants.size),
+        leg_value=value,
+        leg_primary=primary.astype(np.int64),
+        leg_score=inst.leg_score[legs],
+        forbidden=forbidden,
+        k=inst.k,
+    )
+    return sub, legs
+
+
+def solve_exact(
+    sub: SubProblem, time_limit: float, cycles: list[tuple[int, ...]] | None = None
+) -> SubResult:
+    """One integer programme for the whole sub-problem (cycles given for the bounded case)."""
+    if cycles is None:
+        model = build_edge(sub)
+    else:
+        arc_src, _arc_dst, arc_of_leg = participant_arcs(sub)
+        model = build_cycle(sub, cycles, arc_src, arc_of_leg)
+    return solve_model(model, sub, time_limit=time_limit)
+
+
+def _bounded(sub: SubProblem) -> bool:
+    return sub.k is not None and sub.k < sub.n
+
+
+def _solve_component(
+    sub: SubProblem, budget: float, deadline: float, stats: dict[str, Any], report: Progress
+) -> SubResult:
+    cycles = None
+    if _bounded(sub):
+        arc_src, arc_dst, _ = participant_arcs(sub)
+        try:
+            assert sub.k is not None
+            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, sub.k, EXACT_MAX_CYCLES)
+            stats["cycles_enumerated"] += len(cycles)
+        except TooManyCycles:
+            cycles = None
+            stats["cycle_enumeration_capped"] += 1
+        small = cycles is not None and sub.n_legs <= EXACT_MAX_LEGS
+    else:
+        small = sub.n_legs <= EXACT_MAX_LEGS
+    if small:
+        stats["methods"]["exact"] = stats["methods"].get("exact", 0) + 1
+        result = solve_exact(sub, budget, cycles)
+        if result.bound < 0:
+            result.bound = max(result.primary, lagrangian_bound(sub, time_limit=1.0).bound)
+        return result
+    stats["methods"]["lns"] = stats["methods"].get("lns", 0) + 1
+    return lns.search(sub, budget=budget, deadline=deadline, stats=stats, report=report)
+
+
+def _canonical(cycle: list[int], inst: Instance) -> list[int]:
+    frm = inst.leg_from[cycle]
+    start = int(np.argmin(frm))
+    return cycle[start:] + cycle[:start]
+
+
+def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str, Any]:
+    """Find cycles of legs maximising the objective of ``doc``; return the output document.
+
+    Raises ``EngineInputError`` if ``doc`` is not a valid input document. The result is
+    deterministic unless the time limit interrupts the search.
+    """
+    report = progress or _noop
+    t0 = time.perf_counter()
+    phases: dict[str, float] = {}
+    report("validate", 0.0)
+    validate_input(doc)
+    inst = compile_instance(doc)
+    deadline = t0 + inst.time_limit_s
+    phases["validate"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    report("prune", 0.0)
+    alive, labels, rounds = prune(inst)
+    comps = components(inst, alive, labels)
+    phases["prune"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    stats: dict[str, Any] = {
+        "cycles_enumerated": 0,
+        "cycle_enumeration_capped": 0,
+        "methods": {},
+    }
+    chosen: list[list[int]] = []
+    objective = bound = 0
+    all_proven = True
+    timed_out = False
+    sizes = [int(np.count_nonzero(alive & np.isin(inst.leg_from, m))) for m in comps]
+    remaining_weight = float(sum(sizes)) or 1.0
+    done_weight = 0.0
+    for members, weight in zip(comps, sizes, strict=True):
+        report("solve", done_weight / remaining_weight if remaining_weight else 1.0)
+        sub, legs = make_subproblem(inst, members, alive)
+        left = deadline - time.perf_counter()
+        todo = remaining_weight - done_weight
+        budget = max(left * (weight / todo if todo > 0 else 1.0), 0.05)
+        result = _solve_component(sub, budget, deadline, stats, report)
+        done_weight += weight
+        chosen.extend(_canonical([int(legs[x]) for x in c], inst) for c in result.cycles)
+        objective += result.primary
+        bound += max(result.bound, result.primary)
+        all_proven &= result.proven
+        timed_out |= result.stopped == "time"
+    phases["solve"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    chosen.sort(key=lambda c: (len(c), [int(inst.leg_from[x]) for x in c], c))
+    if all_proven:
+        status = "optimal"
+    elif timed_out:
+        status = "time_limit"
+    else:
+        status = "feasible"
+    if bound == objective:
+        status = "optimal"
+    lf, lt, lv = inst.leg_from, inst.leg_to, inst.leg_value
+    cycles_out = [
+        {
+            "legs": [
+                {
+                    "offer": inst.offer_ids[int(inst.leg_offer[x])],
+                    "want": inst.want_ids[int(inst.leg_want[x])],
+                    "from": inst.participant_ids[int(lf[x])],
+                    "to": inst.participant_ids[int(lt[x])],
+                    "value": int(lv[x]),
+                }
+                for x in c
+            ]
+        }
+        for c in chosen
+    ]
+    used = np.array([x for c in chosen for x in c], dtype=np.int64)
+    phases["output"] = time.perf_counter() - t
+    report("done", 1.0)
+    return {
+        "status": status,
+        "objective": int(objective),
+        "bound": int(bound),
+        "cycles": cycles_out,
+        "stats": {
+            "participants": inst.n_participants,
+            "offers": len(inst.offer_ids),
+            "wants": len(inst.want_ids),
+            "accepts": inst.n_accepts,
+            "legs": inst.n_legs,
+            "legs_kept": int(alive.sum()),
+            "participants_kept": int((labels >= 0).sum()),
+            "pruning_rounds": rounds,
+            "components": len(comps),
+            "largest_component": int(max((m.size for m in comps), default=0)),
+            "forbidden_sets": len(inst.forbidden),
+            "forbidden_sets_ignored": inst.forbidden_ignored,
+            "cycles_enumerated": stats["cycles_enumerated"],
+            "cycle_enumeration_capped": stats["cycle_enumeration_capped"],
+            "methods": stats["methods"],
+            "solver": "highs " + _highs_version(),
+            "gap": int(bound - objective),
+            "solution_cycles": len(chosen),
+            "solution_legs": int(used.size),
+            "solution_score": round(float(inst.leg_score[used].sum()), 6),
+            "solve_seconds": round(time.perf_counter() - t0, 3),
+            "phases": {k: round(v, 3) for k, v in phases.items()},
+            **{k: v for k, v in stats.items() if k.startswith("lns_")},
+        },
+    }
+
+
+def _highs_version() -> str:
+    import highspy
+
+    try:
+        return highspy.Highs.version()
+    except Exception:
+        return "unknown"
