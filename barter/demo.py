@@ -21,6 +21,7 @@ import random
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
@@ -28,15 +29,24 @@ from typing import TextIO
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, ProtectedError
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from ledger.models import Account
+from ledger.models import (
+    Account,
+    AuditEntry,
+    Hold,
+    Invoice,
+    InvoiceCounter,
+    JournalTransaction,
+    Posting,
+)
 
 from . import services
 from .data.communes import COMMUNES
+from .errors import BarterError
 from .geo import haversine_km
 from .models import (
     SOCIAL_ECONOMY_KINDS,
@@ -48,6 +58,7 @@ from .models import (
     ListingNature,
     ListingUnit,
     Network,
+    Purchase,
     Sector,
 )
 from .validators import LA_POSTE_SIREN, luhn_valid
@@ -205,6 +216,22 @@ def demo_reset() -> dict[str, int]:
     users = User.objects.filter(groups=group)
     try:
         with transaction.atomic():
+            # The exchanges' records first. On PostgreSQL the ledger's append-only triggers
+            # refuse deleting them; the demo lifts them for this transaction only, which takes a
+            # superuser (replica mode): otherwise the reset is refused and a fresh database is
+            # the way. Only the demo networks' rows go; the ledgers of others stay whole.
+            append_only = [
+                Purchase.objects.filter(network__in=networks),
+                Invoice.objects.filter(network__in=networks),
+                InvoiceCounter.objects.filter(business__in=businesses),
+                AuditEntry.objects.filter(network__in=networks),
+                Hold.objects.filter(account__network__in=networks),
+                Posting.objects.filter(account__network__in=networks),
+                JournalTransaction.objects.filter(network__in=networks),
+            ]
+            with _ledger_triggers_lifted():
+                for queryset in append_only:
+                    queryset._raw_delete(queryset.db)
             for name, queryset in [
                 ("listings", Listing.objects.filter(business__in=businesses)),
                 ("ledger accounts", Account.objects.filter(network__in=networks)),
@@ -215,12 +242,25 @@ def demo_reset() -> dict[str, int]:
                 removed[name] = queryset.count()
                 queryset.delete()
             group.delete()
-    except ProtectedError as error:
+    except (ProtectedError, DatabaseError) as error:
         raise DemoError(
             f"Records that cannot be deleted refer to the demo ({error.args[0]}): "
             "use a fresh database instead of --reset."
         ) from error
     return removed
+
+
+@contextmanager
+def _ledger_triggers_lifted():
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
 
 def demo_summary(context: DemoContext | None = None) -> list[str]:
@@ -282,6 +322,7 @@ def demo_networks(context: DemoContext) -> None:
             departements=spec["departements"],
             description=spec["description"],
             default_credit_limit=spec["credit_limit"],
+            commission_rate=spec["commission"],
         )
         first, last = spec["coordinator"]
         coordinator = _create_user(
@@ -501,6 +542,88 @@ def demo_history(context: DemoContext) -> None:
     )
 
 
+# The fates of the demo's direct purchases, with their weights: most settled, some under way.
+PURCHASE_FATES = [
+    ("settled", 12),
+    ("delivered", 2),
+    ("accepted", 2),
+    ("requested", 2),
+    ("disputed", 1),
+    ("declined", 1),
+]
+PURCHASES_PER_NETWORK = 36
+
+
+def demo_exchanges(context: DemoContext) -> None:
+    """Direct purchases between active businesses, through the purchase services, most of them
+    settled on the ledger (with commission and invoices), some at each step of the way.
+
+    The demo entrepreneur buys and sells a few, so its account and invoices have content.
+    """
+    rng = context.rng
+    fates = [fate for fate, weight in PURCHASE_FATES for _ in range(weight)]
+    made = 0
+    for slug in sorted(context.networks):
+        members = [b for b in context.in_network(slug) if b.fate == "active"]
+        by_business = {b.business.pk: b for b in members}
+        offers = [
+            listing
+            for listing in context.listings
+            if listing.kind == ListingKind.OFFER
+            and listing.status == "active"
+            and listing.business_id in by_business
+            and 0 < listing.value <= 40_000
+        ]
+        offers.sort(key=lambda listing: listing.pk)
+        demo = next((b for b in members if b.owner.username == DEMO_ENTREPRENEUR), None)
+        for index in range(PURCHASES_PER_NETWORK):
+            buyer = members[rng.randrange(len(members))]
+            offer = offers[rng.randrange(len(offers))]
+            if demo is not None and index < 4:
+                buyer = demo  # the demo entrepreneur buys…
+            elif demo is not None and index < 7:
+                own = [o for o in offers if o.business_id == demo.business.pk]
+                offer = own[index % len(own)] if own else offer  # …and sells
+            if offer.business_id == buyer.business.pk:
+                continue
+            seller = by_business[offer.business_id]
+            offer.refresh_from_db(fields=["quantity", "status"])
+            if offer.quantity < 1:
+                continue
+            fate = fates[rng.randrange(len(fates))]
+            try:
+                _demo_purchase(context, buyer, seller, offer, fate)
+            except BarterError:
+                continue  # not enough credit left, or the offer ran out: skip it
+            made += 1
+    context.say(f"  direct purchases: {made}")
+
+
+def _demo_purchase(context: DemoContext, buyer, seller, offer, fate: str) -> None:
+    purchase = services.purchase_request(
+        actor=buyer.owner, buyer=buyer.business, listing=offer, quantity=1
+    )
+    if fate == "requested":
+        return
+    if fate == "declined":
+        services.purchase_decline(actor=seller.owner, purchase=purchase, reason="Plus disponible.")
+        return
+    services.purchase_accept(actor=seller.owner, purchase=purchase)
+    if fate == "accepted":
+        return
+    services.purchase_deliver(actor=seller.owner, purchase=purchase)
+    if fate == "delivered":
+        return
+    if fate == "disputed":
+        services.purchase_dispute(
+            actor=buyer.owner,
+            purchase=purchase,
+            reason="La prestation ne correspond pas à ce qui était convenu.",
+        )
+        return
+    services.purchase_confirm(actor=buyer.owner, purchase=purchase)
+
+
 DEMO_STEPS: list[Callable[[DemoContext], None]] = [
     demo_networks,
     demo_admin,
@@ -509,6 +632,7 @@ DEMO_STEPS: list[Callable[[DemoContext], None]] = [
     demo_listings,
     demo_suspensions,
     demo_history,
+    demo_exchanges,
 ]
 
 
@@ -881,6 +1005,7 @@ NETWORKS = [
             "ressources inutilisées en crédits de troc, sans trésorerie."
         ),
         "credit_limit": 150_000,
+        "commission": 150,  # 1.5 % of each exchange excl. VAT
         "coordinator_username": DEMO_COORDINATOR,
         "coordinator": ("Nadia", "Benali"),
         "businesses": 90,
@@ -910,6 +1035,7 @@ NETWORKS = [
             "s'échangent prestations, locaux, matériel et stocks en crédits de troc."
         ),
         "credit_limit": 100_000,
+        "commission": 100,
         "coordinator_username": DEMO_COORDINATOR_77,
         "coordinator": ("Julien", "Marchand"),
         "businesses": 80,

@@ -230,3 +230,24 @@ def test_reset_refuses_networks_the_demo_did_not_create(seeded):
     with pytest.raises(demo.DemoError):
         demo.demo_seed(stdout=StringIO())
     assert Network.objects.filter(slug="essonne").exists()
+
+
+def test_the_demo_trades_and_its_ledger_verifies(seeded):
+    from barter.models import Purchase, PurchaseStatus
+    from ledger.models import Invoice
+    from ledger.selectors import ledger_verify
+
+    purchases = Purchase.objects.filter(network__slug__in=demo.DEMO_NETWORK_SLUGS)
+    assert purchases.filter(status=PurchaseStatus.SETTLED).count() >= 20
+    assert purchases.exclude(status=PurchaseStatus.SETTLED).exists()
+    assert Invoice.objects.filter(seller__network__slug__in=demo.DEMO_NETWORK_SLUGS).count() >= 20
+    report = ledger_verify()
+    assert report.ok, report.violations
+    assert all(total == 0 for total in report.networks.values())
+    assert "ledger OK" in _verify_output()
+
+
+def _verify_output():
+    out = StringIO()
+    call_command("ledger_verify", stdout=out)
+    return out.getvalue()
