@@ -125,6 +125,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "ledger.verify_nightly",
         "schedule": crontab(hour=3, minute=15),
     },
+    "matching-nightly": {
+        "task": "matching.schedule_nightly",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "proposals-expire-hourly": {
+        "task": "matching.proposals_expire",
+        "schedule": crontab(minute=20),
+    },
     "listings-expire-daily": {
         "task": "barter.listings_expire",
         "schedule": crontab(hour=0, minute=5),

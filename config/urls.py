@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ledger.urls")),
+    path("", include("matching.urls")),
     path("", include("barter.urls")),
 ]
 

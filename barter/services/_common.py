@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from .. import selectors
 from ..errors import NotAllowed
-from ..models import Business
+from ..models import Business, Notification
 
 
 def notify(*, recipients: list[str], subject: str, body: str) -> None:
@@ -21,6 +21,24 @@ def notify(*, recipients: list[str], subject: str, body: str) -> None:
         lambda: send_mail(
             subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
         )
+    )
+
+
+def notify_business(*, business: Business, subject: str, body: str, url: str = "") -> None:
+    """Tell every member of a business: an in-app notification each, and an e-mail after commit.
+
+    Subject and body should be rendered in the platform's language (translation.override)."""
+    members = list(business.memberships.select_related("user"))
+    Notification.objects.bulk_create(
+        [
+            Notification(user=m.user, business=business, subject=subject[:200], body=body, url=url)
+            for m in members
+        ]
+    )
+    notify(
+        recipients=[m.user.email for m in members],
+        subject=subject,
+        body=f"{body}\n\n{url}" if url else body,
     )
 
 

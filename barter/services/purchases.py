@@ -32,7 +32,7 @@ from ..models import (
     Purchase,
     PurchaseStatus,
 )
-from ._common import member_emails, notify, require_coordinator, require_member
+from ._common import notify, notify_business, require_coordinator, require_member
 
 
 def _purchase_for_update(purchase: Purchase) -> Purchase:
@@ -52,12 +52,12 @@ def _require_status(purchase: Purchase, *allowed: str) -> None:
 
 
 def _tell(business: Business, purchase: Purchase, subject: str, body: str) -> None:
-    with override(settings.LANGUAGE_CODE):
-        notify(
-            recipients=member_emails(business),
-            subject=subject,
-            body=f"{body}\n\n{reverse('barter:purchase-detail', args=[purchase.pk])}",
-        )
+    notify_business(
+        business=business,
+        subject=subject,
+        body=body,
+        url=reverse("barter:purchase-detail", args=[purchase.pk]),
+    )
 
 
 def _require_active(business: Business) -> None:

@@ -149,6 +149,17 @@ def _neighbourhood(
     return np.array(sorted(members), dtype=np.int64)
 
 
+def _close(state: _State, members: np.ndarray) -> np.ndarray:
+    """Add the participants of every cycle that touches the neighbourhood, so it is freed too."""
+    extra = set()
+    for p in members.tolist():
+        for cid in state.of_participant[p]:
+            extra.update(int(x) for x in state.sub.leg_from[state.cycles[cid]])
+    if not extra:
+        return members
+    return np.union1d(members, np.array(sorted(extra), dtype=np.int64))
+
+
 def _restrict(state: _State, members: np.ndarray, freed: list[list[int]], g: _Graph):
     """The sub-problem on ``members`` given the fixed cycles, and its local leg numbering."""
     sub = state.sub
@@ -255,6 +266,7 @@ def search(
         members = _neighbourhood(g, seed, rng, usable)
         if members.size < 2:
             continue
+        members = _close(state, members)
         freed_ids = state.inside(members)
         freed = [state.cycles[c] for c in freed_ids]
         restricted, legs, warm = _restrict(state, members, freed, g)

@@ -141,7 +141,7 @@ def test_request_beyond_the_available_credit_is_refused_clearly(buyer_user, buye
     expensive = ListingFactory(
         business=seller, value=90_000, vat_rate=2000
     )  # 1,080 credits incl. VAT
-    with pytest.raises(InvalidTransition, match="Pas assez de crédit|Not enough credit"):
+    with pytest.raises(InvalidTransition, match=r"Pas assez de crédit|Not enough credit"):
         request(buyer_user, buyer, expensive, 1)
 
 
