@@ -624,6 +624,54 @@ def _demo_purchase(context: DemoContext, buyer, seller, offer, fate: str) -> Non
     services.purchase_confirm(actor=buyer.owner, purchase=purchase)
 
 
+def demo_swaps(context: DemoContext) -> None:
+    """A matching run per network, then the swaps' lives: about half settled on the ledger, some
+    accepted with deliveries under way, one declined, the rest awaiting answers — among them
+    swaps of the demo entrepreneur, to accept on the web."""
+    from matching import services as matching_services
+    from matching.models import Proposal
+
+    totals = Counter()
+    for slug in sorted(context.networks):
+        network = context.networks[slug]
+        run = matching_services.matching_run_start(
+            actor=context.coordinators[slug], network=network, trigger="manual"
+        )
+        run = matching_services.matching_run_execute(run_id=run.pk)
+        proposals = list(Proposal.objects.filter(run=run).order_by("pk"))
+        for index, proposal in enumerate(proposals):
+            members = {p.business_id: p for p in proposal.participants.select_related("business")}
+            owners = {b.business.pk: b.owner for b in context.businesses}
+            has_demo = any(owners[pk].username == DEMO_ENTREPRENEUR for pk in members)
+            fate = (
+                "open"
+                if has_demo
+                else ["settled", "settled", "accepted", "open", "declined"][index % 5]
+            )
+            if fate == "declined":
+                first = min(members)
+                matching_services.proposal_decline(
+                    actor=owners[first],
+                    proposal=proposal,
+                    business=members[first].business,
+                    reason="Pas disponible ce mois-ci.",
+                )
+            elif fate in ("settled", "accepted"):
+                for pk in sorted(members):
+                    proposal = matching_services.proposal_accept(
+                        actor=owners[pk], proposal=proposal, business=members[pk].business
+                    )
+                if fate == "settled" and proposal.status == "accepted":
+                    for leg in proposal.legs.order_by("position"):
+                        matching_services.proposal_leg_deliver(actor=owners[leg.giver_id], leg=leg)
+                        matching_services.proposal_leg_confirm(
+                            actor=owners[leg.receiver_id], leg=leg
+                        )
+            proposal.refresh_from_db()
+            totals[proposal.status] += 1
+    context.say("  swap proposals: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+
+
 DEMO_STEPS: list[Callable[[DemoContext], None]] = [
     demo_networks,
     demo_admin,
@@ -633,6 +681,7 @@ DEMO_STEPS: list[Callable[[DemoContext], None]] = [
     demo_suspensions,
     demo_history,
     demo_exchanges,
+    demo_swaps,
 ]
 
 
