@@ -220,6 +220,10 @@ def demo_reset() -> dict[str, int]:
             # refuse deleting them; the demo lifts them for this transaction only, which takes a
             # superuser (replica mode): otherwise the reset is refused and a fresh database is
             # the way. Only the demo networks' rows go; the ledgers of others stay whole.
+            from matching.models import MatchingRun, Proposal
+
+            Proposal.objects.filter(network__in=networks).delete()
+            MatchingRun.objects.filter(network__in=networks).delete()
             append_only = [
                 Purchase.objects.filter(network__in=networks),
                 Invoice.objects.filter(network__in=networks),
