@@ -22,4 +22,7 @@ def workspace(request):
         "current_business": cache(lambda: current_business(request)),
         "my_businesses": cache(lambda: list(selectors.user_businesses(request.user))),
         "is_coordinator": cache(lambda: selectors.user_is_any_coordinator(request.user)),
+        "unread_notifications": cache(
+            lambda: request.user.notifications.filter(read_at__isnull=True).count()
+        ),
     }

@@ -35,6 +35,7 @@ urlpatterns = [
     path("businesses/<int:pk>/edit/", views.business_update, name="business-update"),
     path("businesses/<int:pk>/switch/", views.business_switch, name="business-switch"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/", views.notification_list, name="notification-list"),
     path("coordination/", views.coordination, name="coordination"),
     re_path(
         r"^coordination/businesses/(?P<pk>[0-9]+)/(?P<action>approve|reject|suspend|reactivate)/$",

@@ -577,3 +577,14 @@ def purchase_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The dispute is settled; both businesses are told."))
     return redirect(purchase)
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; viewing them marks them read."""
+    notifications = request.user.notifications.select_related("business")
+    page = _paginate(request, notifications)
+    unread_ids = [n.pk for n in page.object_list if n.read_at is None]
+    response = render(request, "barter/notification_list.html", {"page": page, "query": ""})
+    services.notifications_mark_read(user=request.user, ids=unread_ids)
+    return response

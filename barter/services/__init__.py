@@ -6,6 +6,7 @@ subclass with a translatable message when a rule refuses the action. Field-level
 raised as django.core.exceptions.ValidationError, which forms and the API render per field.
 """
 
+from ._common import notifications_mark_read
 from .businesses import (
     BUSINESS_EDITABLE_FIELDS,
     business_approve,
@@ -54,6 +55,7 @@ __all__ = [
     "listing_restore",
     "listing_update",
     "listings_expire",
+    "notifications_mark_read",
     "purchase_accept",
     "purchase_cancel",
     "purchase_confirm",

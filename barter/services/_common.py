@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import selectors
@@ -56,3 +57,10 @@ def require_member(actor, business: Business) -> None:
 def require_coordinator(actor, network) -> None:
     if not selectors.user_is_coordinator(actor, network):
         raise NotAllowed(_("Only a coordinator of this network can do this."))
+
+
+def notifications_mark_read(*, user, ids: list[int]) -> int:
+    """Mark these notifications of the user read; returns how many changed."""
+    return Notification.objects.filter(user=user, pk__in=ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -118,3 +118,16 @@ def test_coordinator_resolves_from_the_page(client, parties):
     )
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.REFUNDED
+
+
+def test_the_seller_is_notified_in_app_and_reading_marks_it_read(client, parties):
+    buyer_user, seller_user, buyer, seller, offer = parties
+    client.force_login(buyer_user)
+    client.post(reverse("barter:purchase-create", args=[offer.pk]), {"quantity": "1"})
+    client.force_login(seller_user)
+    home = client.get(reverse("barter:dashboard")).content.decode()
+    assert "text-bg-warning ms-1\">1" in home
+    page = client.get(reverse("barter:notification-list")).content.decode()
+    assert "Prêt de camionnette" in page
+    assert seller_user.notifications.filter(read_at__isnull=True).count() == 0
+    assert buyer_user.notifications.count() == 0
