@@ -19,7 +19,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Account, AccountKind, Hold, HoldStatus, JournalTransaction, Posting
+from .models import (
+    Account,
+    AccountKind,
+    AuditEntry,
+    Hold,
+    HoldStatus,
+    Invoice,
+    JournalTransaction,
+    Posting,
+)
 
 
 def account_of(business) -> Account | None:
@@ -204,3 +213,99 @@ def ledger_verify() -> VerifyReport:
     ):
         v.append("holds: a posted hold lacks its transaction, or an open one has one")
     return report
+
+
+# --- The web pages' reads -----------------------------------------------------------------------
+#
+# Permission-scoped: a page fetches its objects through these, so another business's or another
+# network's object is a 404, never someone else's data.
+
+
+def account_latest_postings(account: Account, limit: int = 10) -> list[Posting]:
+    """The account's last `limit` postings, newest first, prefetched like account_statement."""
+    return list(account_statement(account=account).order_by("-pk")[:limit])
+
+
+def account_holds_detailed(account: Account) -> QuerySet[Hold]:
+    """The account's active holds, newest first, with the purchase each one reserves for."""
+    return account_holds(account).select_related("purchase", "purchase__listing")
+
+
+def transactions_reversed(transaction_ids) -> set[int]:
+    """Which of these transactions already have a reversal."""
+    return set(
+        JournalTransaction.objects.filter(reverses_id__in=list(transaction_ids)).values_list(
+            "reverses_id", flat=True
+        )
+    )
+
+
+def _coordinated_networks(user):
+    from barter.selectors import user_coordinated_networks
+
+    return user_coordinated_networks(user)
+
+
+def coordination_accounts(user) -> QuerySet[Account]:
+    """Every account (business and network) of the networks the user coordinates."""
+    return Account.objects.filter(network__in=_coordinated_networks(user)).select_related(
+        "business", "network"
+    )
+
+
+def accounts_large_balance(*, networks, ratio: float = 0.5) -> QuerySet[Account]:
+    """Business accounts holding a large positive balance: at least `ratio` of their credit limit
+    (any positive balance when the limit is 0) — credit accumulated and not spent."""
+    return (
+        Account.objects.filter(network__in=networks, kind=AccountKind.BUSINESS, balance__gt=0)
+        .filter(balance__gte=F("credit_limit") * ratio)
+        .select_related("business", "network")
+        .order_by("-balance")
+    )
+
+
+def coordination_transactions(user) -> QuerySet[JournalTransaction]:
+    """Journal transactions of the networks the user coordinates, with their legs."""
+    return (
+        JournalTransaction.objects.filter(network__in=_coordinated_networks(user))
+        .select_related("network", "actor", "reverses")
+        .prefetch_related(
+            Prefetch(
+                "postings",
+                queryset=Posting.objects.select_related(
+                    "account__business", "account__network"
+                ).order_by("pk"),
+            )
+        )
+    )
+
+
+def coordination_audit_entries(user) -> QuerySet:
+    """The ledger's audit log of the networks the user coordinates, newest first."""
+    return AuditEntry.objects.filter(network__in=_coordinated_networks(user)).select_related(
+        "network", "actor", "account__business", "account__network", "transaction"
+    )
+
+
+def invoices_visible_to(user) -> QuerySet:
+    """Invoices the user may read: those issued or received by their businesses, and every
+    invoice of the networks they coordinate."""
+    if not user.is_authenticated:
+        return Invoice.objects.none()
+    visible = (
+        Q(seller__memberships__user=user)
+        | Q(buyer__memberships__user=user)
+        | Q(network__in=_coordinated_networks(user))
+    )
+    return (
+        Invoice.objects.filter(visible)
+        .distinct()
+        .select_related("seller", "buyer", "network", "transaction")
+    )
+
+
+def invoices_of(business, *, role: str) -> QuerySet:
+    """The invoices the business issued ('issued', as seller) or received ('received'), newest
+    first."""
+    scope = Q(seller=business) if role == "issued" else Q(buyer=business)
+    return Invoice.objects.filter(scope).select_related("seller", "buyer")
