@@ -90,8 +90,6 @@ def check_solution(doc: dict[str, Any], out: dict[str, Any]) -> list[str]:
             continue
         for li, leg in enumerate(legs):
             nxt = legs[(li + 1) % len(legs)]
-            if offers[leg["offer"]]["participant"] != offers[nxt["offer"]]["participant"]:
-                continue  # already reported as a wrong "from"
             if wants[leg["want"]]["participant"] != offers[nxt["offer"]]["participant"]:
                 errors.append(
                     f"{where}.legs[{li}]: goes to {wants[leg['want']]['participant']!r} but the "

@@ -17,8 +17,10 @@ def enumerate_cycles(
     """All simple cycles of at most ``k`` arcs, each as a tuple of arc indices in cycle order.
 
     Each cycle is listed once, starting from its lowest-numbered participant. Raises
-    ``TooManyCycles`` as soon as more than ``cap`` cycles are found.
+    ``TooManyCycles`` as soon as more than ``cap`` cycles are found or the search has taken
+    more than ``50 * cap`` steps.
     """
+    steps_left = 50 * cap
     out_adj: list[list[tuple[int, int]]] = [[] for _ in range(m)]
     in_adj: list[list[int]] = [[] for _ in range(m)]
     for a in np.argsort(arc_dst, kind="stable"):
@@ -56,6 +58,9 @@ def enumerate_cycles(
                     continue
                 if back.get(v, k) > k - len(arcs) - 1:
                     continue
+                steps_left -= 1
+                if steps_left < 0:
+                    raise TooManyCycles
                 arcs.append(a)
                 on_path.add(v)
                 stack.append((v, iter(out_adj[v])))

@@ -22,6 +22,7 @@ import numpy as np
 
 from .bound import lagrangian_bound
 from .cycles import TooManyCycles, enumerate_cycles
+from .heuristic import candidate_cycles, greedy
 from .milp import SubProblem, SubResult, build_cycle, build_edge, participant_arcs, solve_model
 
 NEIGHBOURHOOD_LEGS = 1_200
@@ -248,6 +249,12 @@ def search(
     stop_at = min(deadline, t0 + budget)
     bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0))
     state = _State(sub)
+    t_start = time.perf_counter()
+    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4)))
+    for c in start:
+        state.add(c)
+    stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
+    stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
     g = _Graph(sub)
     rng = np.random.default_rng(SEED)
     steps = math.ceil(PASSES * sub.n / max(min(NEIGHBOURHOOD_PARTICIPANTS, sub.n), 1))
@@ -266,7 +273,7 @@ def search(
         members = _neighbourhood(g, seed, rng, usable)
         if members.size < 2:
             continue
-        members = _close(state, members)
+        pass
         freed_ids = state.inside(members)
         freed = [state.cycles[c] for c in freed_ids]
         restricted, legs, warm = _restrict(state, members, freed, g)

@@ -78,32 +78,32 @@ def solve_exact(
     return solve_model(model, sub, time_limit=time_limit)
 
 
-def _bounded(sub: SubProblem) -> bool:
-    return sub.k is not None and sub.k < sub.n
-
-
 def _solve_component(
     sub: SubProblem, budget: float, deadline: float, stats: dict[str, Any], report: Progress
 ) -> SubResult:
-    cycles = None
-    if _bounded(sub):
+    """Exact programme when the component is small, large-neighbourhood search otherwise.
+
+    Small components use the cycle formulation whenever their cycles can be listed (it also
+    ranks cycle shapes for the tie-break), else the edge formulation if cycle length is
+    unbounded.
+    """
+    bounded = sub.k is not None and sub.k < sub.n
+    if sub.n_legs <= EXACT_MAX_LEGS:
         arc_src, arc_dst, _ = participant_arcs(sub)
+        length = sub.k if bounded and sub.k is not None else sub.n
         try:
-            assert sub.k is not None
-            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, sub.k, EXACT_MAX_CYCLES)
+            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES)
             stats["cycles_enumerated"] += len(cycles)
         except TooManyCycles:
             cycles = None
             stats["cycle_enumeration_capped"] += 1
-        small = cycles is not None and sub.n_legs <= EXACT_MAX_LEGS
-    else:
-        small = sub.n_legs <= EXACT_MAX_LEGS
-    if small:
-        stats["methods"]["exact"] = stats["methods"].get("exact", 0) + 1
-        result = solve_exact(sub, budget, cycles)
-        if result.bound < 0:
-            result.bound = max(result.primary, lagrangian_bound(sub, time_limit=1.0).bound)
-        return result
+        if cycles is not None or not bounded:
+            method = "exact_cycle" if cycles is not None else "exact_edge"
+            stats["methods"][method] = stats["methods"].get(method, 0) + 1
+            result = solve_exact(sub, budget, cycles)
+            if result.bound < 0:
+                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=1.0).bound)
+            return result
     stats["methods"]["lns"] = stats["methods"].get("lns", 0) + 1
     return lns.search(sub, budget=budget, deadline=deadline, stats=stats, report=report)
 
@@ -220,7 +220,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
             "solution_score": round(float(inst.leg_score[used].sum()), 6),
             "solve_seconds": round(time.perf_counter() - t0, 3),
             "phases": {k: round(v, 3) for k, v in phases.items()},
-            **{k: v for k, v in stats.items() if k.startswith("lns_")},
+            **{k: v for k, v in stats.items() if k.startswith(("lns_", "greedy_"))},
         },
     }
 

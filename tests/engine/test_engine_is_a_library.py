@@ -1,0 +1,29 @@
+"""The engine imports nothing from Django."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_engine_imports_no_django_module():
+    code = (
+        "import sys, matching.engine, matching.engine.cli, matching.engine.synthetic;"
+        "from matching.engine import solve;"
+        "solve({'max_cycle_length': None, 'objective': 'value', 'participants': [],"
+        " 'offers': [], 'wants': []});"
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
+        "assert not bad, bad"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
