@@ -18,7 +18,7 @@ MAX_CREDITS = Decimal("10000000")  # ten million credits: beyond is a typo, not 
 
 
 class CreditAmountField(forms.DecimalField):
-    """An amount typed in credits ("12,50"), cleaned to integer cents."""
+    """An amount typed in credits ("12,50", "2 000,50"), cleaned to integer cents."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", Decimal("0"))
@@ -28,6 +28,12 @@ class CreditAmountField(forms.DecimalField):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        # People type thousands separated by spaces: "2 000,50" (narrow no-break ones too).
+        if isinstance(value, str):
+            value = "".join(value.split())
+        return super().to_python(value)
 
     def prepare_value(self, value):
         if isinstance(value, int) and not isinstance(value, bool):

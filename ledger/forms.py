@@ -10,15 +10,6 @@ from barter.forms import MAX_CREDITS, CreditAmountField
 from .models import AuditAction
 
 
-class CreditsField(CreditAmountField):
-    """Credits as people type them, thousands separated by spaces included ("2 000,50")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split())
-        return super().to_python(value)
-
-
 class StatementFilterForm(forms.Form):
     """The period of a statement (GET); both dates optional and inclusive."""
 
@@ -67,7 +58,7 @@ class IdempotentForm(forms.Form):
 
 
 class CreditLimitForm(forms.Form):
-    credit_limit = CreditsField(
+    credit_limit = CreditAmountField(
         label=_("Credit limit (credits)"),
         help_text=_("How far below zero the balance may go. 1 credit = 1 euro."),
     )
@@ -75,7 +66,7 @@ class CreditLimitForm(forms.Form):
 
 
 class MaxBalanceForm(forms.Form):
-    max_balance = CreditsField(
+    max_balance = CreditAmountField(
         label=_("Maximum balance (credits)"),
         required=False,
         help_text=_("Leave empty to remove the maximum."),
@@ -84,7 +75,7 @@ class MaxBalanceForm(forms.Form):
 
 
 class AdjustmentForm(IdempotentForm):
-    amount = CreditsField(
+    amount = CreditAmountField(
         label=_("Amount (credits)"),
         min_value=-MAX_CREDITS,
         help_text=_(

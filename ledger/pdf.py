@@ -49,24 +49,10 @@ def vat_rate_label(basis_points: int) -> str:
     return f"{text}{NBSP}%"
 
 
-def _legal_form_in_french(label: str) -> str:
-    """The snapshot's legal form was rendered in the language active at issue: print it in
-    French when it is one of the known forms."""
-    from barter.models import BusinessKind
-
-    for value, _label in BusinessKind.choices:
-        for language in ("en", "fr"):
-            with translation.override(language):
-                if str(BusinessKind(value).label) == label:
-                    with translation.override("fr"):
-                        return str(BusinessKind(value).label)
-    return label
-
-
 def _party(snapshot: dict) -> dict:
     return {
         "name": snapshot.get("name", ""),
-        "legal_form": _legal_form_in_french(snapshot.get("legal_form", "")),
+        "legal_form": snapshot.get("legal_form", ""),  # frozen in French at issue
         "address": snapshot.get("address", ""),
         "postcode": snapshot.get("postcode", ""),
         "commune": snapshot.get("commune", ""),

@@ -28,8 +28,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .errors import (
     AccountMismatch,
@@ -367,9 +368,13 @@ def _post(
 
 
 def network_account(*, network) -> Account:
-    """The network's own account (fees collected, counterpart of adjustments), opened on demand."""
+    """The network's own account (fees collected, counterpart of adjustments), opened on demand
+    with the network's default credit limit, so that a coordinator's first credit adjustment
+    can be posted; coordinators tune it like any account's."""
     account, _ = Account.objects.get_or_create(
-        network=network, kind=AccountKind.NETWORK, defaults={"credit_limit": 0}
+        network=network,
+        kind=AccountKind.NETWORK,
+        defaults={"credit_limit": network.default_credit_limit},
     )
     return account
 
@@ -736,13 +741,16 @@ class InvoiceLine:
 
 
 def _business_snapshot(business) -> dict:
+    """What the invoice prints of a business, frozen at issue, in the platform's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        legal_form = str(business.get_kind_display())
     return {
         "name": business.legal_name,
         "siret": business.siret,
         "address": business.address,
         "postcode": business.postcode,
         "commune": business.commune,
-        "legal_form": str(business.get_kind_display()),
+        "legal_form": legal_form,
     }
 
 

@@ -168,7 +168,7 @@ def test_legal_form_is_printed_in_french_when_issued_under_english(
         invoice = settle(
             buyer_user=buyer_user, buyer=buyer, seller_user=seller_user, listing=offer, quantity=1
         )
-    assert invoice.seller_snapshot["legal_form"] == "Worker cooperative (SCOP)"
+    assert invoice.seller_snapshot["legal_form"] == "Société coopérative et participative (SCOP)"
     client.force_login(seller_user)
     text = pdf_text(client.get(reverse("ledger:invoice-pdf", args=[invoice.pk])))
     assert "Société coopérative et participative (SCOP)" in text

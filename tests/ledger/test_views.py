@@ -476,25 +476,10 @@ def test_coordinator_posts_an_adjustment(client, coordinator, network, business)
     assert ledger_verify().ok
 
 
-def test_crediting_adjustment_needs_credit_on_the_network_account(
+def test_crediting_adjustments_draw_on_the_network_accounts_limit(
     client, coordinator, network, business
 ):
     client.force_login(coordinator)
-    response = post_action(
-        client,
-        account(business).pk,
-        "adjust",
-        amount="30",
-        reason="Geste commercial",
-        idempotency_key=str(uuid.uuid4()),
-    )
-    assert response.status_code == 200
-    network_account = services.network_account(network=network)
-    with translation.override("fr"):
-        refused = InsufficientCredit(account=network_account, needed=3_000, available=0).message
-        assert shown(response, refused)
-    assert account(business).balance == 0
-    post_action(client, network_account.pk, "limit", credit_limit="1000", reason="Fonds du réseau")
     post_action(
         client,
         account(business).pk,
@@ -503,6 +488,23 @@ def test_crediting_adjustment_needs_credit_on_the_network_account(
         reason="Geste commercial",
         idempotency_key=str(uuid.uuid4()),
     )
+    assert account(business).balance == 3_000
+    network_account = services.network_account(network=network)
+    too_much = network.default_credit_limit  # on top of the 30 credits already given
+    response = post_action(
+        client,
+        account(business).pk,
+        "adjust",
+        amount=str(too_much // 100),
+        reason="Erreur de saisie",
+        idempotency_key=str(uuid.uuid4()),
+    )
+    assert response.status_code == 200
+    with translation.override("fr"):
+        refused = InsufficientCredit(
+            account=network_account, needed=too_much, available=too_much - 3_000
+        ).message
+        assert shown(response, refused)
     assert account(business).balance == 3_000
 
 
