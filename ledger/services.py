@@ -32,6 +32,8 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone, translation
 
+from config import events
+
 from .errors import (
     AccountMismatch,
     AlreadyReversed,
@@ -361,6 +363,15 @@ def _post(
     )
     txn._state.adding = False
     txn._state.db = "default"
+    events.publish(
+        "transfer.posted",
+        network_id=network_id,
+        payload={
+            "transaction": txn_id,
+            "kind": kind,
+            "postings": [{"account": leg.account_id, "amount": leg.amount} for leg in legs],
+        },
+    )
     return PostResult(txn, False)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import override
 from barter import selectors as barter_selectors
 from barter.models import Business, Listing
 from barter.services._common import notify_business
+from config import events
 from ledger import services as ledger_services
 from ledger.errors import LedgerError
 from ledger.models import TransactionKind
@@ -260,6 +261,7 @@ def proposal_create(*, run: MatchingRun, cycle: dict, built: EngineInput) -> Pro
     proposal.save(update_fields=["total_value"])
     for pk, count in needed.items():
         Listing.objects.filter(pk=pk).update(quantity=F("quantity") - count)
+    _publish(proposal, "proposal.created")
     _tell_participants(
         proposal,
         _("A swap is proposed to you (%(n)d businesses)") % {"n": len(totals)},
@@ -270,6 +272,19 @@ def proposal_create(*, run: MatchingRun, cycle: dict, built: EngineInput) -> Pro
         % {"date": proposal.expires_at.strftime("%d/%m/%Y")},
     )
     return proposal
+
+
+def _publish(proposal: Proposal, event: str) -> None:
+    events.publish(
+        event,
+        network_id=proposal.network_id,
+        payload={
+            "proposal": proposal.pk,
+            "status": proposal.status,
+            "businesses": sorted(proposal.participants.values_list("business_id", flat=True)),
+            "total_value": proposal.total_value,
+        },
+    )
 
 
 def _tell_participants(proposal: Proposal, subject: str, body: str, *, except_business=None):
@@ -315,6 +330,7 @@ def _close(proposal: Proposal, status: str, reason: str, actor) -> None:
     proposal.closed_reason = reason
     proposal.closed_at = timezone.now()
     proposal.save(update_fields=["status", "closed_reason", "closed_at"])
+    _publish(proposal, "proposal.declined")
 
 
 @transaction.atomic
@@ -354,6 +370,7 @@ def proposal_accept(*, actor, proposal: Proposal, business: Business) -> Proposa
     proposal.status = ProposalStatus.ACCEPTED
     proposal.accepted_at = timezone.now()
     proposal.save(update_fields=["status", "accepted_at"])
+    _publish(proposal, "proposal.accepted")
     _tell_participants(
         proposal,
         _("Swap #%(id)d accepted by all: deliver!") % {"id": proposal.pk},
@@ -492,6 +509,7 @@ def _settle(proposal: Proposal, actor) -> None:
     proposal.settlement = result.transaction
     proposal.closed_at = timezone.now()
     proposal.save(update_fields=["status", "settlement", "closed_at"])
+    _publish(proposal, "proposal.settled")
     _tell_participants(
         proposal,
         _("Swap #%(id)d settled") % {"id": proposal.pk},

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config import events
 from ledger import services as ledger_services
 
 from ..errors import InvalidTransition
@@ -138,6 +139,11 @@ def business_approve(*, actor: AbstractBaseUser, business: Business) -> Business
         status=BusinessStatus.ACTIVE,
     )
     ledger_services.account_open(business=business)
+    events.publish(
+        "business.approved",
+        network_id=business.network_id,
+        payload={"business": business.pk, "siret": business.siret, "name": business.legal_name},
+    )
     with override(settings.LANGUAGE_CODE):
         notify(
             recipients=member_emails(business),

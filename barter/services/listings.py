@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config import events
+
 from ..errors import InvalidTransition
 from ..models import Business, BusinessStatus, Listing, ListingKind, ListingStatus
 from ._common import member_emails, notify, require_coordinator, require_member
@@ -31,6 +33,20 @@ LISTING_EDITABLE_FIELDS = (
     "is_remote",
     "radius_km",
 )
+
+
+def _changed(listing: Listing, change: str, *, status: str | None = None) -> None:
+    """Tell subscribers (partners' webhooks) after commit; `status` overrides for a deletion."""
+    events.publish(
+        "listing.changed",
+        network_id=listing.business.network_id,
+        payload={
+            "listing": listing.pk,
+            "business": listing.business_id,
+            "change": change,
+            "status": status or listing.status,
+        },
+    )
 
 
 def _check_listing_fields(fields: dict) -> None:
@@ -58,6 +74,7 @@ def listing_create(
     listing.save()
     if publish:
         listing = listing_publish(actor=actor, listing=listing)
+    _changed(listing, "created")
     return listing
 
 
@@ -81,6 +98,7 @@ def listing_update(*, actor: AbstractBaseUser, listing: Listing, **fields) -> Li
         listing.status = ListingStatus.PAUSED
     listing.full_clean()
     listing.save()
+    _changed(listing, "updated")
     return listing
 
 
@@ -109,6 +127,7 @@ def listing_publish(*, actor: AbstractBaseUser, listing: Listing) -> Listing:
     listing.status = ListingStatus.ACTIVE
     listing.published_at = listing.published_at or timezone.now()
     listing.save(update_fields=["status", "published_at", "updated_at"])
+    _changed(listing, "published")
     return listing
 
 
@@ -121,6 +140,7 @@ def listing_pause(*, actor: AbstractBaseUser, listing: Listing) -> Listing:
         raise InvalidTransition(_("Only an active listing can be paused."))
     listing.status = ListingStatus.PAUSED
     listing.save(update_fields=["status", "updated_at"])
+    _changed(listing, "paused")
     return listing
 
 
@@ -133,12 +153,17 @@ def listing_delete(*, actor: AbstractBaseUser, listing: Listing) -> None:
     """
     listing = Listing.objects.select_for_update().select_related("business").get(pk=listing.pk)
     require_member(actor, listing.business)
+    pk = listing.pk
     try:
         with transaction.atomic():
             listing.delete()
     except ProtectedError:
         listing.status = ListingStatus.PAUSED
         listing.save(update_fields=["status", "updated_at"])
+        _changed(listing, "paused")
+    else:
+        listing.pk = pk
+        _changed(listing, "deleted", status="deleted")
 
 
 @transaction.atomic
@@ -164,6 +189,7 @@ def listing_moderate(*, actor: AbstractBaseUser, listing: Listing, reason: str) 
             body=_("A coordinator unpublished it. Reason: %(reason)s")
             % {"reason": listing.moderation_reason},
         )
+    _changed(listing, "moderated")
     return listing
 
 
@@ -178,6 +204,7 @@ def listing_restore(*, actor: AbstractBaseUser, listing: Listing) -> Listing:
         raise InvalidTransition(_("This listing is not unpublished."))
     listing.status = ListingStatus.PAUSED
     listing.save(update_fields=["status", "updated_at"])
+    _changed(listing, "restored")
     return listing
 
 
