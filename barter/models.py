@@ -33,6 +33,16 @@ class Network(models.Model):
         blank=True,
         verbose_name=_("coordinators"),
     )
+    delegates = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="delegated_networks",
+        blank=True,
+        verbose_name=_("delegates"),
+        help_text=_(
+            "Machine accounts of partner networks (API clients) that may act for every business "
+            "of this network, within their scopes."
+        ),
+    )
     default_credit_limit = models.BigIntegerField(
         _("default credit limit (cents)"),
         default=100_000,

@@ -34,10 +34,15 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def user_is_member(user: User, business: Business) -> bool:
-    """True when the user belongs to the business (any role)."""
+    """True when the user belongs to the business (any role), or is a delegate of its network
+    (a partner network's API client acting for the network's businesses)."""
     if not user.is_authenticated:
         return False
-    return Membership.objects.filter(user=user, business=business).exists()
+    if Membership.objects.filter(user=user, business=business).exists():
+        return True
+    return Network.delegates.through.objects.filter(
+        network_id=business.network_id, user_id=user.pk
+    ).exists()
 
 
 def user_is_coordinator(user: User, network: Network) -> bool:

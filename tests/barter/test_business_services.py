@@ -144,3 +144,18 @@ def test_moving_the_business_relocates_it_from_the_gazetteer():
     services.business_update(actor=owner, business=business, postcode="77000", commune="Melun")
     business.refresh_from_db()
     assert (business.latitude, business.longitude) == pytest.approx((48.5397, 2.6553))
+
+
+def test_a_network_delegate_acts_for_the_networks_businesses_only():
+    from barter import selectors
+
+    delegate = UserFactory()
+    network = NetworkFactory()
+    network.delegates.add(delegate)
+    inside = BusinessFactory(network=network)
+    outside = BusinessFactory()
+    assert selectors.user_is_member(delegate, inside)
+    assert not selectors.user_is_member(delegate, outside)
+    services.business_update(actor=delegate, business=inside, description="Synchronisé")
+    with pytest.raises(NotAllowed):
+        services.business_update(actor=delegate, business=outside, description="x")
