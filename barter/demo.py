@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -440,6 +441,7 @@ def demo_cycles(context: DemoContext) -> None:
                     quantity=1,
                     publish=True,
                     reach_km=distance,
+                    recent=position < RECENT_CYCLES,
                 )
                 want = _create_listing(
                     context,
@@ -451,6 +453,7 @@ def demo_cycles(context: DemoContext) -> None:
                     quantity=1,
                     publish=True,
                     reach_km=distance,
+                    recent=position < RECENT_CYCLES,
                 )
                 hops.append((offer, want))
             uses.update(members)
@@ -555,7 +558,24 @@ PURCHASE_FATES = [
     ("disputed", 1),
     ("declined", 1),
 ]
-PURCHASES_PER_NETWORK = 36
+PURCHASES_PER_NETWORK = 60
+# The first planted cycles of each network (the demo entrepreneur's among them) are published
+# in the last three weeks: the coordinator's next run proposes them.
+RECENT_CYCLES = 12
+HISTORY_DAYS = 330  # the purchases spread over the past eleven months
+RECENT_DAYS = 20  # only purchases this recent are still under way
+# A matching run about every month until five weeks ago; the coordinator's next run (on the web)
+# finds the cycles of the listings published since.
+SWAP_RUNS_DAYS_AGO = (125, 95, 65, 35)
+
+
+@contextmanager
+def _on_day(day: date):
+    """Run the services as if on `day` (11:00, the clock ticking): every timestamp they write,
+    the ledger's included, is that day's, so the history reads like lived months."""
+    moment = timezone.make_aware(datetime.combine(day, time(11, 0)))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def demo_exchanges(context: DemoContext) -> None:
@@ -567,6 +587,7 @@ def demo_exchanges(context: DemoContext) -> None:
     rng = context.rng
     fates = [fate for fate, weight in PURCHASE_FATES for _ in range(weight)]
     made = 0
+    step = HISTORY_DAYS / PURCHASES_PER_NETWORK
     for slug in sorted(context.networks):
         members = [b for b in context.in_network(slug) if b.fate == "active"]
         by_business = {b.business.pk: b for b in members}
@@ -581,22 +602,26 @@ def demo_exchanges(context: DemoContext) -> None:
         offers.sort(key=lambda listing: listing.pk)
         demo = next((b for b in members if b.owner.username == DEMO_ENTREPRENEUR), None)
         for index in range(PURCHASES_PER_NETWORK):
+            day = context.today - timedelta(days=round(HISTORY_DAYS - index * step))
             buyer = members[rng.randrange(len(members))]
             offer = offers[rng.randrange(len(offers))]
-            if demo is not None and index < 4:
+            if demo is not None and index % 12 == 0:
                 buyer = demo  # the demo entrepreneur buys…
-            elif demo is not None and index < 7:
+            elif demo is not None and index % 12 == 6:
                 own = [o for o in offers if o.business_id == demo.business.pk]
                 offer = own[index % len(own)] if own else offer  # …and sells
-            if offer.business_id == buyer.business.pk:
+            if offer.business_id == buyer.business.pk or offer.valid_from > day:
                 continue
             seller = by_business[offer.business_id]
             offer.refresh_from_db(fields=["quantity", "status"])
             if offer.quantity < 1:
                 continue
             fate = fates[rng.randrange(len(fates))]
+            if (context.today - day).days > RECENT_DAYS:
+                fate = "declined" if fate == "declined" else "settled"
             try:
-                _demo_purchase(context, buyer, seller, offer, fate)
+                with _on_day(day):
+                    _demo_purchase(context, buyer, seller, offer, fate)
             except BarterError:
                 continue  # not enough credit left, or the offer ran out: skip it
             made += 1
@@ -629,51 +654,60 @@ def _demo_purchase(context: DemoContext, buyer, seller, offer, fate: str) -> Non
 
 
 def demo_swaps(context: DemoContext) -> None:
-    """A matching run per network, then the swaps' lives: about half settled on the ledger, some
-    accepted with deliveries under way, one declined, the rest awaiting answers — among them
-    swaps of the demo entrepreneur, to accept on the web."""
+    """A matching run per network about every month; the swaps of past runs settled (most) or
+    declined, those of the last one (five weeks ago) settled, declined or accepted with
+    deliveries under way. The demo entrepreneur's swaps are left for the coordinator's next run,
+    to accept on the web."""
     from matching import services as matching_services
     from matching.models import Proposal
 
+    owners = {b.business.pk: b.owner for b in context.businesses}
     totals = Counter()
-    for slug in sorted(context.networks):
-        network = context.networks[slug]
-        run = matching_services.matching_run_start(
-            actor=context.coordinators[slug], network=network, trigger="manual"
-        )
-        run = matching_services.matching_run_execute(run_id=run.pk)
-        proposals = list(Proposal.objects.filter(run=run).order_by("pk"))
-        for index, proposal in enumerate(proposals):
-            members = {p.business_id: p for p in proposal.participants.select_related("business")}
-            owners = {b.business.pk: b.owner for b in context.businesses}
-            has_demo = any(owners[pk].username == DEMO_ENTREPRENEUR for pk in members)
-            fate = (
-                "open"
-                if has_demo
-                else ["settled", "settled", "accepted", "open", "declined"][index % 5]
-            )
-            if fate == "declined":
-                first = min(members)
-                matching_services.proposal_decline(
-                    actor=owners[first],
-                    proposal=proposal,
-                    business=members[first].business,
-                    reason="Pas disponible ce mois-ci.",
+    for days_ago in SWAP_RUNS_DAYS_AGO:
+        last = days_ago == SWAP_RUNS_DAYS_AGO[-1]
+        with _on_day(context.today - timedelta(days=days_ago)):
+            for slug in sorted(context.networks):
+                run = matching_services.matching_run_start(
+                    actor=context.coordinators[slug], network=context.networks[slug]
                 )
-            elif fate in ("settled", "accepted"):
-                for pk in sorted(members):
-                    proposal = matching_services.proposal_accept(
-                        actor=owners[pk], proposal=proposal, business=members[pk].business
-                    )
-                if fate == "settled" and proposal.status == "accepted":
-                    for leg in proposal.legs.order_by("position"):
-                        matching_services.proposal_leg_deliver(actor=owners[leg.giver_id], leg=leg)
-                        matching_services.proposal_leg_confirm(
-                            actor=owners[leg.receiver_id], leg=leg
-                        )
-            proposal.refresh_from_db()
-            totals[proposal.status] += 1
+                run = matching_services.matching_run_execute(run_id=run.pk)
+                for index, proposal in enumerate(Proposal.objects.filter(run=run).order_by("pk")):
+                    members = {
+                        p.business_id: p.business
+                        for p in proposal.participants.select_related("business")
+                    }
+                    if not last:
+                        fate = "declined" if index % 6 == 5 else "settled"
+                    else:
+                        fate = ["settled", "accepted", "declined"][index % 3]
+                    _demo_swap(proposal, fate, members, owners)
+                    proposal.refresh_from_db()
+                    totals[proposal.status] += 1
     context.say("  swap proposals: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+
+
+def _demo_swap(proposal, fate: str, members: dict, owners: dict) -> None:
+    from matching import services as matching_services
+
+    if fate == "declined":
+        first = min(members)
+        matching_services.proposal_decline(
+            actor=owners[first],
+            proposal=proposal,
+            business=members[first],
+            reason="Pas disponible ce mois-ci.",
+        )
+        return
+    if fate == "open":
+        return
+    for pk in sorted(members):
+        proposal = matching_services.proposal_accept(
+            actor=owners[pk], proposal=proposal, business=members[pk]
+        )
+    if fate == "settled" and proposal.status == "accepted":
+        for leg in proposal.legs.order_by("position"):
+            matching_services.proposal_leg_deliver(actor=owners[leg.giver_id], leg=leg)
+            matching_services.proposal_leg_confirm(actor=owners[leg.receiver_id], leg=leg)
 
 
 DEMO_STEPS: list[Callable[[DemoContext], None]] = [
@@ -982,9 +1016,10 @@ def _cycle_templates(rng, chain, categories):
 
 
 def _create_listing(
-    context, member, kind, slug, template, *, value, quantity, publish, reach_km=0.0
+    context, member, kind, slug, template, *, value, quantity, publish, reach_km=0.0, recent=False
 ) -> Listing:
-    """Create the listing through the services; a local one's radius covers at least reach_km."""
+    """Create the listing through the services; a local one's radius covers at least reach_km;
+    a `recent` one was published in the last three weeks."""
     rng = context.rng
     business = member.business
     place = business.commune
@@ -997,8 +1032,10 @@ def _create_listing(
     )
     is_remote = rng.random() < REMOTE_SHARE.get(slug, 0.0)
     oldest = (
-        120 if member.fate != "pending" else max(1, (context.today - member.created.date()).days)
+        340 if member.fate != "pending" else max(1, (context.today - member.created.date()).days)
     )
+    if recent:
+        oldest = min(oldest, 21)
     newest = 25 if member.fate == "suspended" else 0
     valid_from = context.today - timedelta(days=rng.randint(newest, max(newest, oldest)))
     valid_until = None
@@ -1064,8 +1101,8 @@ NETWORKS = [
         "businesses": 90,
         "pending": 4,
         "suspended": 1,
-        "cycles3": 16,
-        "cycles4": 8,
+        "cycles3": 26,
+        "cycles4": 12,
         "terroirs": [
             "du Hurepoix",
             "de l'Essonne",
@@ -1094,8 +1131,8 @@ NETWORKS = [
         "businesses": 80,
         "pending": 3,
         "suspended": 1,
-        "cycles3": 16,
-        "cycles4": 8,
+        "cycles3": 26,
+        "cycles4": 12,
         "terroirs": [
             "de Brie",
             "de la Brie",
