@@ -2,16 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
 
-class BarterError(Exception):
+
+class BarterError(DomainError):
     """A marketplace rule refused the action; `message` is shown to the user."""
 
     default_message = _("This action is not possible.")
     code = "barter_error"
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class NotAllowed(BarterError):
@@ -19,6 +17,7 @@ class NotAllowed(BarterError):
 
     default_message = _("You are not allowed to do this.")
     code = "not_allowed"
+    http_status = 403
 
 
 class InvalidTransition(BarterError):

@@ -12,6 +12,7 @@ from ledger.money import parse_credits
 
 from . import selectors
 from .models import Business, Listing, ListingKind, Network
+from .services import BUSINESS_EDITABLE_FIELDS, LISTING_EDITABLE_FIELDS
 from .validators import normalize_siret, validate_siret
 
 MAX_CREDITS = Decimal("10000000")  # ten million credits: beyond is a typo, not a listing
@@ -70,22 +71,7 @@ class BusinessForm(forms.ModelForm):
 
     class Meta:
         model = Business
-        fields = [
-            "network",
-            "legal_name",
-            "siret",
-            "kind",
-            "sector",
-            "description",
-            "address",
-            "postcode",
-            "commune",
-            "latitude",
-            "longitude",
-            "website",
-            "email",
-            "phone",
-        ]
+        fields = ["network", "siret", *BUSINESS_EDITABLE_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "postcode": forms.TextInput(
@@ -142,21 +128,7 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = Listing
-        fields = [
-            "kind",
-            "nature",
-            "title",
-            "description",
-            "category",
-            "value",
-            "quantity",
-            "unit",
-            "vat_rate",
-            "valid_from",
-            "valid_until",
-            "is_remote",
-            "radius_km",
-        ]
+        fields = list(LISTING_EDITABLE_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
             "nature": forms.RadioSelect,

@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from config.web import paginate, query_without, safe_next
 
 from . import selectors, services
 from .errors import BarterError
@@ -39,18 +39,6 @@ def current_business(request: HttpRequest) -> Business | None:
     return request._current_business
 
 
-def _paginate(request: HttpRequest, queryset, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or selectors.page_size())
-    return paginator.get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    """The current query string minus the page number, for pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _apply_service_errors(form, exc: ValidationError) -> None:
     """Show a model ValidationError raised by a service on the form's fields."""
     if hasattr(exc, "error_dict"):
@@ -61,10 +49,7 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 
 
 def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(safe_next(request) or fallback)
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -90,8 +75,8 @@ def listing_list(request: HttpRequest) -> HttpResponse:
     listing_filter = ListingFilter(
         request.GET or None, queryset=selectors.listing_marketplace(), origin=origin
     )
-    page = _paginate(request, listing_filter.qs)
-    context = {"filter": listing_filter, "page": page, "query": _query_without_page(request)}
+    page = paginate(request, listing_filter.qs)
+    context = {"filter": listing_filter, "page": page, "query": query_without(request)}
     template = (
         "barter/_listing_results.html"
         if request.htmx and not request.htmx.boosted
@@ -116,11 +101,11 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def business_list(request: HttpRequest) -> HttpResponse:
     business_filter = BusinessFilter(request.GET or None, queryset=selectors.business_directory())
-    page = _paginate(request, business_filter.qs)
+    page = paginate(request, business_filter.qs)
     return render(
         request,
         "barter/business_list.html",
-        {"filter": business_filter, "page": page, "query": _query_without_page(request)},
+        {"filter": business_filter, "page": page, "query": query_without(request)},
     )
 
 
@@ -255,10 +240,10 @@ def listing_mine(request: HttpRequest) -> HttpResponse:
         "barter/listing_mine.html",
         {
             "business": business,
-            "page": _paginate(request, listings),
+            "page": paginate(request, listings),
             "status": status,
             "statuses": ListingStatus.choices,
-            "query": _query_without_page(request),
+            "query": query_without(request),
         },
     )
 
@@ -371,11 +356,11 @@ def coordination(request: HttpRequest) -> HttpResponse:
     context = {
         "pending": selectors.coordination_pending_businesses(request.user),
         "networks": selectors.user_coordinated_networks(request.user),
-        "page": _paginate(request, businesses.order_by("legal_name")),
+        "page": paginate(request, businesses.order_by("legal_name")),
         "status": status,
         "statuses": BusinessStatus.choices,
         "q": q,
-        "query": _query_without_page(request),
+        "query": query_without(request),
         "disputes": selectors.coordination_disputes(request.user),
         "moderated": selectors.coordination_listings(request.user).filter(
             status=ListingStatus.MODERATED
@@ -493,11 +478,11 @@ def purchase_list(request: HttpRequest) -> HttpResponse:
         "barter/purchase_list.html",
         {
             "business": business,
-            "page": _paginate(request, purchases),
+            "page": paginate(request, purchases),
             "role": role,
             "status": status,
             "statuses": PurchaseStatus.choices,
-            "query": _query_without_page(request),
+            "query": query_without(request),
         },
     )
 
@@ -583,7 +568,7 @@ def purchase_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first; viewing them marks them read."""
     notifications = request.user.notifications.select_related("business")
-    page = _paginate(request, notifications)
+    page = paginate(request, notifications)
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
     response = render(request, "barter/notification_list.html", {"page": page, "query": ""})
     services.notifications_mark_read(user=request.user, ids=unread_ids)

@@ -2,19 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
+
 from .money import format_credits
 
 
-class LedgerError(Exception):
+class LedgerError(DomainError):
     """The ledger refused the operation; nothing was written."""
 
     default_message = _("The ledger refused this operation.")
     code = "ledger_error"
     http_status = 400
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class InvalidAmount(LedgerError):

@@ -684,59 +684,71 @@ def adjustment_post(
     return run_atomic(block)
 
 
-def credit_limit_set(*, actor, account: Account, credit_limit: int, reason: str) -> Account:
-    """A coordinator sets an account's credit limit; it cannot go below the credit in use."""
+def _account_setting_change(
+    *, actor, account: Account, field: str, value, action: str, reason: str, check
+) -> Account:
+    """Change one limit of an account under its row lock, after `check(locked)`, and audit it."""
     _require_coordinator(actor, account.network)
     reason = _require_reason(reason)
-    if not isinstance(credit_limit, int) or credit_limit < 0:
-        raise InvalidAmount()
 
     def block() -> Account:
         locked = Account.objects.select_for_update().get(pk=account.pk)
-        used = locked.held - locked.balance
-        if used > credit_limit:
-            raise LimitBelowUsage(account=locked, used=used)
-        previous = locked.credit_limit
-        locked.credit_limit = credit_limit
-        locked.save(update_fields=["credit_limit"])
+        check(locked)
+        previous = getattr(locked, field)
+        setattr(locked, field, value)
+        locked.save(update_fields=[field])
         audit_record(
             network=locked.network,
             actor=actor,
-            action=AuditAction.CREDIT_LIMIT,
+            action=action,
             account=locked,
             reason=reason,
-            details={"from": previous, "to": credit_limit},
+            details={"from": previous, "to": value},
         )
         return locked
 
     return run_atomic(block)
+
+
+def credit_limit_set(*, actor, account: Account, credit_limit: int, reason: str) -> Account:
+    """A coordinator sets an account's credit limit; it cannot go below the credit in use."""
+    if not isinstance(credit_limit, int) or isinstance(credit_limit, bool) or credit_limit < 0:
+        raise InvalidAmount()
+
+    def check(locked: Account) -> None:
+        used = locked.held - locked.balance
+        if used > credit_limit:
+            raise LimitBelowUsage(account=locked, used=used)
+
+    return _account_setting_change(
+        actor=actor,
+        account=account,
+        field="credit_limit",
+        value=credit_limit,
+        action=AuditAction.CREDIT_LIMIT,
+        reason=reason,
+        check=check,
+    )
 
 
 def max_balance_set(*, actor, account: Account, max_balance: int | None, reason: str) -> Account:
     """A coordinator sets (or removes, with None) an account's maximum balance."""
-    _require_coordinator(actor, account.network)
-    reason = _require_reason(reason)
     if max_balance is not None and (not isinstance(max_balance, int) or max_balance < 0):
         raise InvalidAmount()
 
-    def block() -> Account:
-        locked = Account.objects.select_for_update().get(pk=account.pk)
+    def check(locked: Account) -> None:
         if max_balance is not None and locked.balance > max_balance:
             raise MaximumBalanceExceeded(account=locked)
-        previous = locked.max_balance
-        locked.max_balance = max_balance
-        locked.save(update_fields=["max_balance"])
-        audit_record(
-            network=locked.network,
-            actor=actor,
-            action=AuditAction.MAX_BALANCE,
-            account=locked,
-            reason=reason,
-            details={"from": previous, "to": max_balance},
-        )
-        return locked
 
-    return run_atomic(block)
+    return _account_setting_change(
+        actor=actor,
+        account=account,
+        field="max_balance",
+        value=max_balance,
+        action=AuditAction.MAX_BALANCE,
+        reason=reason,
+        check=check,
+    )
 
 
 # --- Invoices -----------------------------------------------------------------------------------

@@ -10,17 +10,16 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from barter.selectors import page_size, user_coordinated_networks
+from barter.selectors import user_coordinated_networks
 from barter.views import current_business
+from config.web import paginate, query_without, safe_next
 
 from . import exports, pdf, selectors, services
 from .errors import (
@@ -44,24 +43,6 @@ from .money import format_credits
 
 STATEMENT_PAGE_SIZE = 50
 LATEST_POSTINGS = 10
-
-
-def _paginate(request: HttpRequest, items, per_page: int | None = None):
-    return Paginator(items, per_page or page_size()).get_page(request.GET.get("page"))
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *names):
-        query.pop(name, None)
-    return query.urlencode()
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return None
 
 
 def _purchase_url(purchase) -> str | None:
@@ -146,7 +127,7 @@ def _statement(request: HttpRequest, account: Account, *, reversible: bool = Fal
         if valid
         else Posting.objects.none()
     )
-    page = _paginate(request, postings, STATEMENT_PAGE_SIZE)
+    page = paginate(request, postings, STATEMENT_PAGE_SIZE)
     lines = _lines(page.object_list, reversible=reversible)
     brought_forward = None
     if lines and page.number > 1:
@@ -154,7 +135,7 @@ def _statement(request: HttpRequest, account: Account, *, reversible: bool = Fal
         brought_forward = first.balance_after - first.amount
     elif start and page.number == 1:
         brought_forward = selectors.statement_opening_balance(account=account, start=start)
-    export_query = _query_without(request, "format")
+    export_query = query_without(request, "format")
     return None, {
         "account": account,
         "filter_form": form,
@@ -165,7 +146,7 @@ def _statement(request: HttpRequest, account: Account, *, reversible: bool = Fal
         "lines": lines,
         "brought_forward": brought_forward,
         "closing_balance": lines[-1].posting.balance_after if lines else brought_forward,
-        "query": _query_without(request),
+        "query": query_without(request),
         "export_query": export_query,
         "reversible": reversible,
     }
@@ -229,8 +210,8 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             {
                 "issued_count": issued.count(),
                 "received_count": received.count(),
-                "page": _paginate(request, issued if tab == "issued" else received),
-                "query": _query_without(request),
+                "page": paginate(request, issued if tab == "issued" else received),
+                "query": query_without(request),
             }
         )
     return render(request, "ledger/invoice_list.html", context)
@@ -288,7 +269,7 @@ def coordination_accounts(request: HttpRequest) -> HttpResponse:
         accounts = accounts.order_by(sort, "pk")
     elif sort == "name":
         accounts = accounts.order_by("business__legal_name", "pk")
-    page = _paginate(request, accounts)
+    page = paginate(request, accounts)
     context = {
         "form": form,
         "page": page,
@@ -297,9 +278,9 @@ def coordination_accounts(request: HttpRequest) -> HttpResponse:
             network__in=selected, kind=AccountKind.NETWORK
         ),
         "near_count": selectors.accounts_near_limit(networks=selected).count(),
-        "query": _query_without(request),
+        "query": query_without(request),
         "sort": sort,
-        "sort_query": _query_without(request, "sort"),
+        "sort_query": query_without(request, "sort"),
     }
     return render(request, "ledger/coordination_accounts.html", context)
 
@@ -416,7 +397,7 @@ def transaction_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     transaction_ = get_object_or_404(selectors.coordination_transactions(request.user), pk=pk)
     reversal = getattr(transaction_, "reversed_by", None)  # None when not reversed yet
     form = ReversalForm(request.POST or None)
-    back = _safe_next(request)
+    back = safe_next(request)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.transaction_reverse(
@@ -496,7 +477,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(network=form.cleaned_data["network"])
         if form.cleaned_data.get("action"):
             entries = entries.filter(action=form.cleaned_data["action"])
-    page = _paginate(request, entries)
+    page = paginate(request, entries)
     return render(
         request,
         "ledger/audit_log.html",
@@ -504,6 +485,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": [(entry, _audit_details(entry)) for entry in page.object_list],
-            "query": _query_without(request),
+            "query": query_without(request),
         },
     )

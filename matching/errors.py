@@ -2,15 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
 
-class MatchingError(Exception):
+
+class MatchingError(DomainError):
     default_message = _("This matching action is not possible.")
     code = "matching_error"
     http_status = 400
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class RunAlreadyActive(MatchingError):

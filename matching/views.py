@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from barter import selectors as barter_selectors
 from barter.views import current_business
+from config.web import paginate
 
 from . import selectors, services
 from .errors import MatchingError
@@ -29,7 +29,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     networks = _require_coordinator(request)
     if networks is None:
         return HttpResponseForbidden(_("This page is for the networks' coordinators."))
-    runs = Paginator(selectors.runs_of(networks), 20).get_page(request.GET.get("page"))
+    runs = paginate(request, selectors.runs_of(networks), 20)
     return render(
         request,
         "matching/run_list.html",
@@ -95,7 +95,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         proposals = proposals.filter(status__in=[ProposalStatus.OPEN, ProposalStatus.ACCEPTED])
     elif scope == "closed":
         proposals = proposals.exclude(status__in=[ProposalStatus.OPEN, ProposalStatus.ACCEPTED])
-    page = Paginator(proposals, 20).get_page(request.GET.get("page"))
+    page = paginate(request, proposals, 20)
     return render(
         request,
         "matching/proposal_list.html",

@@ -14,7 +14,6 @@ import numpy as np
 
 from .milp import SubProblem
 
-BIG = np.int64(1) << 40
 MAX_TWO_PATHS = 6_000_000
 MAX_JOIN = 3_000_000
 
@@ -41,17 +40,29 @@ def _cap_ranges(starts: np.ndarray, ends: np.ndarray, priority: np.ndarray, cap:
 
 def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     """Locally balanced cycles of 2 to min(max_len, 4) legs, each listed once (legs in order)."""
-    f, t, v = sub.leg_from, sub.leg_to, sub.leg_value.astype(np.int64)
+    f, t = sub.leg_from, sub.leg_to
+    v = sub.leg_value.astype(np.int64)
     lo, hi = sub.lower, sub.upper
     n = np.int64(sub.n)
     out: list[np.ndarray] = []
     if sub.n_legs == 0 or max_len < 2:
         return out
-    okey = f * BIG + v
+    # Values are replaced by their rank so that (participant(s), value) keys fit in 64 bits.
+    uniq = np.unique(v)
+    nr = np.int64(uniq.size + 1)
+    rank = np.searchsorted(uniq, v)
+
+    def rank_range(base: np.ndarray, low: np.ndarray, high: np.ndarray, keys: np.ndarray):
+        """Positions in sorted ``keys`` of base * nr + rank(value) for value in [low, high]."""
+        r_lo = np.searchsorted(uniq, low, "left")
+        r_hi = np.searchsorted(uniq, high, "right")
+        s = np.searchsorted(keys, base * nr + r_lo, "left")
+        e = np.searchsorted(keys, base * nr + r_hi, "left")
+        return s, np.maximum(e, s)
+
+    okey = f * nr + rank
     oord = np.argsort(okey, kind="stable")
-    okey_s = okey[oord]
-    s = np.searchsorted(okey_s, t * BIG + (v + lo[t]), "left")
-    e = np.searchsorted(okey_s, t * BIG + (v + hi[t]), "right")
+    s, e = rank_range(t, v + lo[t], v + hi[t], okey[oord])
     keep = _cap_ranges(s, e, v.astype(float), MAX_TWO_PATHS)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])
@@ -63,14 +74,11 @@ def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     if max_len < 3 or pa.size == 0:
         return out
     p, r = f[pa], t[pb]
-    akey = (f * n + t) * BIG + v
+    akey = (f * n + t) * nr + rank
     aord = np.argsort(akey, kind="stable")
-    akey_s = akey[aord]
     wlo = np.maximum(v[pb] + lo[r], v[pa] - hi[p])
     whi = np.minimum(v[pb] + hi[r], v[pa] - lo[p])
-    base = (r * n + p) * BIG
-    s = np.searchsorted(akey_s, base + wlo, "left")
-    e = np.where(whi >= wlo, np.searchsorted(akey_s, base + whi, "right"), s)
+    s, e = rank_range(r * n + p, wlo, whi, akey[aord])
     keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), MAX_JOIN)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])
@@ -79,11 +87,9 @@ def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     out.extend(np.stack([a3[m], b3[m], c3[m]], axis=1))
     if max_len < 4:
         return out
-    pkey = (f[pa] * n + t[pb]) * BIG + v[pa]
+    pkey = (f[pa] * n + t[pb]) * nr + rank[pa]
     pord = np.argsort(pkey, kind="stable")
-    pkey_s = pkey[pord]
-    s = np.searchsorted(pkey_s, base + v[pb] + lo[r], "left")
-    e = np.searchsorted(pkey_s, base + v[pb] + hi[r], "right")
+    s, e = rank_range(r * n + p, v[pb] + lo[r], v[pb] + hi[r], pkey[pord])
     keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), MAX_JOIN)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])

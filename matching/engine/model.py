@@ -8,6 +8,7 @@ are kept out of the legs (they can never be used) and only counted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -37,15 +38,15 @@ class Instance:
     forbidden: list[np.ndarray] = field(default_factory=list)
     forbidden_ignored: int = 0
 
-    @property
+    @cached_property
     def leg_from(self) -> np.ndarray:
         return self.offer_owner[self.leg_offer]
 
-    @property
+    @cached_property
     def leg_to(self) -> np.ndarray:
         return self.want_owner[self.leg_want]
 
-    @property
+    @cached_property
     def leg_value(self) -> np.ndarray:
         return self.offer_value[self.leg_offer]
 
