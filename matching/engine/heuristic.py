@@ -38,8 +38,15 @@ def _cap_ranges(starts: np.ndarray, ends: np.ndarray, priority: np.ndarray, cap:
     return keep
 
 
-def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
-    """Locally balanced cycles of 2 to min(max_len, 4) legs, each listed once (legs in order)."""
+def candidate_cycles(sub: SubProblem, max_len: int, effort: float = 30.0) -> list[np.ndarray]:
+    """Locally balanced cycles of 2 to min(max_len, 4) legs, each listed once (legs in order).
+
+    ``effort`` (about the seconds to spend) caps the joins: the most valuable paths are kept.
+    """
+    two_paths_cap = int(min(MAX_TWO_PATHS, 400_000 * effort))
+    join_cap = int(min(MAX_JOIN, 200_000 * effort))
+    if effort < 6:
+        max_len = min(max_len, 3)
     f, t = sub.leg_from, sub.leg_to
     v = sub.leg_value.astype(np.int64)
     lo, hi = sub.lower, sub.upper
@@ -63,7 +70,7 @@ def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     okey = f * nr + rank
     oord = np.argsort(okey, kind="stable")
     s, e = rank_range(t, v + lo[t], v + hi[t], okey[oord])
-    keep = _cap_ranges(s, e, v.astype(float), MAX_TWO_PATHS)
+    keep = _cap_ranges(s, e, v.astype(float), two_paths_cap)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])
     pa, pb = idx[rep], oord[pos]
@@ -79,7 +86,7 @@ def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     wlo = np.maximum(v[pb] + lo[r], v[pa] - hi[p])
     whi = np.minimum(v[pb] + hi[r], v[pa] - lo[p])
     s, e = rank_range(r * n + p, wlo, whi, akey[aord])
-    keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), MAX_JOIN)
+    keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), join_cap)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])
     a3, b3, c3 = pa[idx[rep]], pb[idx[rep]], aord[pos]
@@ -90,7 +97,7 @@ def candidate_cycles(sub: SubProblem, max_len: int) -> list[np.ndarray]:
     pkey = (f[pa] * n + t[pb]) * nr + rank[pa]
     pord = np.argsort(pkey, kind="stable")
     s, e = rank_range(r * n + p, v[pb] + lo[r], v[pb] + hi[r], pkey[pord])
-    keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), MAX_JOIN)
+    keep = _cap_ranges(s, e, (v[pa] + v[pb]).astype(float), join_cap)
     idx = np.flatnonzero(keep)
     rep, pos = _expand(s[idx], e[idx])
     j = pord[pos]

@@ -25,14 +25,16 @@ from .cycles import TooManyCycles, enumerate_cycles
 from .heuristic import candidate_cycles, greedy
 from .milp import SubProblem, SubResult, build_cycle, build_edge, participant_arcs, solve_model
 
-NEIGHBOURHOOD_LEGS = 1_200
-NEIGHBOURHOOD_PARTICIPANTS = 60
-SUB_CYCLE_CAP = 20_000
+NEIGHBOURHOOD_LEGS = 2_500
+NEIGHBOURHOOD_PARTICIPANTS = 120
+SUB_CYCLE_CAP = 8_000
 SUB_NODE_LIMIT = 200
-SUB_TIME_LIMIT = 2.0
-PASSES = 3
-BOUND_SHARE = 0.25
+SUB_TIME_LIMIT = 10.0
+PASSES = 5
+BOUND_SHARE = 0.2
+GREEDY_SHARE = 0.25
 SEED = 20240611
+USE_GREEDY = True
 
 
 class _State:
@@ -109,9 +111,13 @@ class _Graph:
 def _neighbourhood(
     g: _Graph, seed: int, rng: np.random.Generator, usable: np.ndarray
 ) -> np.ndarray:
-    """Grow a set of participants around ``seed`` that trade with each other in both directions."""
+    """Grow a set of participants around ``seed`` that trade with each other in both directions.
+
+    Returned in the order they joined, so that a prefix is itself a good neighbourhood.
+    """
     sub = g.sub
     members = {seed}
+    joined = [seed]
     to_s: dict[int, int] = {}  # candidate -> usable legs from candidate into S
     from_s: dict[int, int] = {}  # candidate -> usable legs from S to candidate
     heap: list[tuple[float, int]] = []
@@ -145,9 +151,10 @@ def _neighbourhood(
         if n_legs + added > NEIGHBOURHOOD_LEGS and len(members) > 2:
             break
         members.add(u)
+        joined.append(u)
         n_legs += added
         absorb(u)
-    return np.array(sorted(members), dtype=np.int64)
+    return np.array(joined, dtype=np.int64)
 
 
 def _close(state: _State, members: np.ndarray) -> np.ndarray:
@@ -250,7 +257,8 @@ def search(
     bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0))
     state = _State(sub)
     t_start = time.perf_counter()
-    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4)))
+    effort = budget * GREEDY_SHARE
+    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort)) if USE_GREEDY else []
     for c in start:
         state.add(c)
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
@@ -270,17 +278,19 @@ def search(
         done = step + 1
         usable = ~state.want_met[sub.leg_want] | state.leg_used
         seed = int(order[step % sub.n])
-        members = _neighbourhood(g, seed, rng, usable)
-        if members.size < 2:
-            continue
-        pass
-        freed_ids = state.inside(members)
-        freed = [state.cycles[c] for c in freed_ids]
-        restricted, legs, warm = _restrict(state, members, freed, g)
-        if restricted.n_legs == 0:
-            continue
-        left = stop_at - time.perf_counter()
-        res = _solve_restricted(restricted, warm, min(SUB_TIME_LIMIT, max(left, 0.01)))
+        grown = _neighbourhood(g, seed, rng, usable)
+        res = None
+        while grown.size >= 2 and res is None:
+            members = np.sort(grown)
+            freed_ids = state.inside(members)
+            freed = [state.cycles[c] for c in freed_ids]
+            restricted, legs, warm = _restrict(state, members, freed, g)
+            if restricted.n_legs == 0:
+                break
+            left = stop_at - time.perf_counter()
+            res = _solve_restricted(restricted, warm, min(SUB_TIME_LIMIT, max(left, 0.01)))
+            if res is None:
+                grown = grown[: grown.size // 2]  # too many short cycles: a smaller neighbourhood
         if res is None:
             continue
         new = [[int(legs[x]) for x in c] for c in res.cycles]

@@ -1,0 +1,215 @@
+"""Benchmark of the matching engine on seeded synthetic networks.
+
+Each size runs in its own subprocess, which generates the instance (matching.engine.synthetic),
+solves it with the time limit of the target, checks the solution with check_solution and reports
+its figures; peak memory is the subprocess's maximum resident set size (instance generation and
+solve together). Run ``python bench/matching_bench.py --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Case:
+    name: str
+    participants: int
+    accepts: int
+    k: int | None
+    time_limit: float
+    target: str
+    listings: int | None = None
+    tolerance_eur: int = 300
+    objective: str = "value"
+
+
+FULL = [
+    Case("unbounded", 5_000, 300_000, None, 5, "proven optimum < 5 s"),
+    Case("unbounded tol 0", 5_000, 300_000, None, 5, "proven optimum < 5 s", tolerance_eur=0),
+    Case("k=3", 2_000, 300_000, 3, 60, "proven optimum < 60 s"),
+    Case("k=4", 2_000, 300_000, 4, 60, "proven optimum < 60 s"),
+    Case("k=4 tol 0", 2_000, 300_000, 4, 60, "proven optimum < 60 s", tolerance_eur=0),
+    Case("k=4 10k", 10_000, 300_000, 4, 60, "solution + gap < 60 s, < 4 GB", listings=100_000),
+]
+QUICK = [
+    Case("unbounded", 200, 4_000, None, 5, "-"),
+    Case("k=3", 200, 4_000, 3, 5, "-"),
+    Case("k=4 count", 300, 6_000, 4, 5, "-", objective="count"),
+]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_case(case: Case, seed: int) -> dict:
+    """Run in the child process: generate, solve, check; return the figures."""
+    sys.path.insert(0, str(ROOT))
+    from matching.engine import check_solution, solve
+    from matching.engine.synthetic import generate
+
+    t0 = time.perf_counter()
+    doc = generate(
+        participants=case.participants,
+        accepts=case.accepts,
+        seed=seed,
+        max_cycle_length=case.k,
+        objective=case.objective,
+        tolerance_cents=case.tolerance_eur * 100,
+        listings=case.listings,
+        time_limit_s=case.time_limit,
+    )
+    gen_s = time.perf_counter() - t0
+    rss_input = _rss_mb()
+    t0 = time.perf_counter()
+    out = solve(doc)
+    solve_s = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    errors = check_solution(doc, out)
+    stats = out["stats"]
+    return {
+        "case": asdict(case),
+        "accepts": stats["accepts"],
+        "listings": doc["meta"]["listings"],
+        "categories": doc["meta"]["categories"],
+        "generate_s": round(gen_s, 2),
+        "time_s": round(solve_s, 2),
+        "input_mb": round(rss_input, 0),
+        "peak_mb": round(peak, 0),
+        "objective": out["objective"],
+        "bound": out["bound"],
+        "status": out["status"],
+        "valid": not errors,
+        "errors": errors[:3],
+        "stats": {
+            k: stats.get(k)
+            for k in (
+                "legs_kept",
+                "components",
+                "largest_component",
+                "methods",
+                "greedy_objective",
+                "lns_steps",
+                "lns_improving_steps",
+                "solution_cycles",
+                "solution_legs",
+                "phases",
+            )
+        },
+    }
+
+
+def _gap(r: dict) -> str:
+    if r["bound"] == 0:
+        return "0"
+    return f"{100 * (r['bound'] - r['objective']) / r['bound']:.1f}%"
+
+
+def _euros(cents: int) -> str:
+    return f"{cents / 100:,.0f}"
+
+
+def print_table(results: list[dict], seed: int) -> None:
+    print()
+    print(f"Synthetic networks (seed {seed}): matching.engine.synthetic.generate —")
+    print("  categories: participants / 20, Zipf(1.0) popularity (wants: a third reshuffled);")
+    print("  1 + Poisson offers and wants per business (10 listings per business by default);")
+    print("  prices: per-category median 80-2,000 EUR, log-normal sigma 0.6, clipped to")
+    print("  50-5,000 EUR, two significant digits; quantities 1-5 (55% are 1);")
+    print("  headroom: credit limit 500-10,000 EUR x balance position (5% at the limit);")
+    print("  a want accepts a sample of the offers of its category priced 1/2x-2x its budget;")
+    print("  objective value unless stated; tolerance per case (EUR).")
+    print()
+    head = (
+        f"{'size':<16} {'k':>4} {'partic.':>8} {'accepts':>8} {'listings':>8} {'tol':>5} "
+        f"{'time s':>7} {'peak MB':>8} {'objective':>14} {'bound':>14} {'gap':>7} "
+        f"{'status':<10} {'target'}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        c = r["case"]
+        unit = _euros if c["objective"] == "value" else str
+        print(
+            f"{c['name']:<16} {c['k'] or '-':>4} {c['participants']:>8} {r['accepts']:>8} "
+            f"{r['listings']:>8} {c['tolerance_eur']:>5} {r['time_s']:>7.1f} {r['peak_mb']:>8.0f} "
+            f"{unit(r['objective']):>14} {unit(r['bound']):>14} {_gap(r):>7} "
+            f"{r['status'] + ('' if r['valid'] else ' INVALID'):<10} {c['target']}"
+        )
+    print()
+    print("objective and bound in EUR (value) or wants met (count);")
+    print("gap = (bound - objective) / bound.")
+    print("peak MB: maximum resident set of the subprocess (instance generation + solve).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmark the matching engine on seeded synthetic networks: prints, per "
+        "size, time, peak memory, objective, bound, gap and status.",
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", help="run only the cases whose name contains this text")
+    parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        case = Case(**json.loads(args.child))
+        print(json.dumps(run_case(case, args.seed)))
+        return 0
+
+    cases = QUICK if args.quick else FULL
+    if args.only:
+        cases = [c for c in cases if args.only in c.name]
+    results = []
+    for case in cases:
+        print(f"running {case.name} ({case.participants} participants) ...", flush=True)
+        proc = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [
+                sys.executable,
+                __file__,
+                "--seed",
+                str(args.seed),
+                "--child",
+                json.dumps(asdict(case)),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        if proc.returncode != 0:
+            print(proc.stderr, file=sys.stderr)
+            return 1
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        results.append(result)
+        print(
+            f"  {result['status']} objective {result['objective']} bound {result['bound']} "
+            f"in {result['time_s']} s; {json.dumps(result['stats'])}",
+            flush=True,
+        )
+    print_table(results, args.seed)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0 if all(r["valid"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
