@@ -11,6 +11,7 @@ import numpy as np
 from . import lns
 from .bound import lagrangian_bound
 from .cycles import TooManyCycles, enumerate_cycles
+from .heuristic import candidate_cycles, greedy
 from .milp import SubProblem, SubResult, build_cycle, build_edge, participant_arcs, solve_model
 from .model import Instance, compile_instance
 from .prune import components, prune
@@ -69,13 +70,17 @@ def make_subproblem(
 def solve_exact(
     sub: SubProblem, time_limit: float, cycles: list[tuple[int, ...]] | None = None
 ) -> SubResult:
-    """One integer programme for the whole sub-problem (cycles given for the bounded case)."""
+    """One integer programme for the whole sub-problem (cycles given for the bounded case).
+
+    The greedy solution of ``heuristic`` is passed to HiGHS as a starting point.
+    """
     if cycles is None:
         model = build_edge(sub)
     else:
         arc_src, _arc_dst, arc_of_leg = participant_arcs(sub)
         model = build_cycle(sub, cycles, arc_src, arc_of_leg)
-    return solve_model(model, sub, time_limit=time_limit)
+    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(time_limit / 10, 1)))
+    return solve_model(model, sub, time_limit=time_limit, warm=start)
 
 
 def _solve_component(
