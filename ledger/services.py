@@ -329,7 +329,9 @@ def _post(
         if len(released) != len(set(hold_ids)) or any(r[3] != HoldStatus.ACTIVE for r in released):
             raise HoldNotActive()
         _apply(accounts=accounts, legs=legs, released=released)
+        # The cached balances first: the database checks each posting lands on its account's.
         writes = [
+            _write_accounts_sql(accounts.values()),
             (
                 "INSERT INTO ledger_posting (transaction_id, account_id, amount, balance_after) "  # noqa: S608
                 f"VALUES {_placeholders(len(legs), 4)}",
@@ -339,7 +341,6 @@ def _post(
                     for v in (txn_id, leg.account_id, leg.amount, accounts[leg.account_id].balance)
                 ],
             ),
-            _write_accounts_sql(accounts.values()),
         ]
         if hold_ids:
             writes.append(

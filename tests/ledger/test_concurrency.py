@@ -147,9 +147,9 @@ def test_an_exception_between_the_writes_leaves_nothing(monkeypatch):
 
     def crash_after_the_postings(cursor, statements):
         calls.append(len(statements))
-        if len(calls) == 2:  # the writes: postings inserted, then the crash before the balances
+        if len(calls) == 2:  # the writes: balances updated, then the crash before the postings
             real_batch(cursor, statements[:1])
-            raise RuntimeError("crash after the postings, before the balances")
+            raise RuntimeError("crash after the balances, before the postings")
         return real_batch(cursor, statements)
 
     monkeypatch.setattr(services, "_batch", crash_after_the_postings)

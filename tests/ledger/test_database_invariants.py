@@ -34,6 +34,8 @@ def test_an_unbalanced_raw_insert_is_rejected_at_commit():
     a, b = open_accounts(2)
     with pytest.raises(IntegrityError, match="unbalanced"), transaction.atomic():
         txn = insert_journal(a.network_id, "raw-1")
+        sql("UPDATE ledger_account SET balance = -500 WHERE id = %s", [a.pk])
+        sql("UPDATE ledger_account SET balance = 400 WHERE id = %s", [b.pk])
         sql(
             "INSERT INTO ledger_posting (transaction_id, account_id, amount, balance_after) VALUES (%s, %s, %s, %s)",
             [txn, a.pk, -500, -500],
@@ -42,8 +44,6 @@ def test_an_unbalanced_raw_insert_is_rejected_at_commit():
             "INSERT INTO ledger_posting (transaction_id, account_id, amount, balance_after) VALUES (%s, %s, %s, %s)",
             [txn, b.pk, 400, 400],
         )
-        sql("UPDATE ledger_account SET balance = -500 WHERE id = %s", [a.pk])
-        sql("UPDATE ledger_account SET balance = 400 WHERE id = %s", [b.pk])
     assert not JournalTransaction.objects.exists()
     assert not Posting.objects.exists()
 
@@ -55,7 +55,7 @@ def test_a_journal_transaction_without_postings_is_rejected_at_commit():
     assert not JournalTransaction.objects.exists()
 
 
-def test_postings_that_skip_the_account_cache_are_rejected_at_commit():
+def test_postings_that_skip_the_account_cache_are_rejected():
     a, b = open_accounts(2)
     with pytest.raises(IntegrityError, match="caches balance"), transaction.atomic():
         txn = insert_journal(a.network_id, "raw-2")
