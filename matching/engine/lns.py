@@ -4,10 +4,11 @@ The current solution is a set of cycles. One step picks a neighbourhood S of par
 trade with each other, frees the cycles lying entirely inside S, and re-solves S exactly (the same
 integer programmes as for small components) with what the fixed cycles use subtracted: residual
 offer quantities, wants already met, and net-value bounds shifted by the fixed cycles' nets. The
-old cycles are given as the starting solution, so a step never makes the solution worse. The
-number of steps depends on the problem size only, which keeps the result deterministic; the time
-limit only stops the search early. The bound reported with the solution comes from
-``bound.lagrangian_bound``.
+old cycles are given as the starting solution, so a step never makes the solution worse. Passes
+over the participants (one neighbourhood seeded at each) continue until a whole pass improves
+nothing (at least ``MIN_PASSES``, at most ``MAX_PASSES``): the work depends on the problem only,
+which keeps the result deterministic; the time limit only stops the search early. The bound
+reported with the solution comes from ``bound.lagrangian_bound``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ NEIGHBOURHOOD_PARTICIPANTS = 120
 SUB_CYCLE_CAP = 8_000
 SUB_NODE_LIMIT = 200
 SUB_TIME_LIMIT = 10.0
-PASSES = 5
+MIN_PASSES = 3
+MAX_PASSES = 30
 BOUND_SHARE = 0.2
 GREEDY_SHARE = 0.25
 SEED = 20240611
@@ -265,19 +267,24 @@ def search(
     stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
     g = _Graph(sub)
     rng = np.random.default_rng(SEED)
-    steps = math.ceil(PASSES * sub.n / max(min(NEIGHBOURHOOD_PARTICIPANTS, sub.n), 1))
+    per_pass = math.ceil(sub.n / max(min(NEIGHBOURHOOD_PARTICIPANTS, sub.n), 1))
+    max_steps = per_pass * MAX_PASSES
     order = rng.permutation(sub.n)
     timed_out = False
-    improved = 0
-    done = 0
-    for step in range(steps):
+    improved = improved_in_pass = 0
+    step = 0
+    while step < max_steps:
         if time.perf_counter() >= stop_at:
             timed_out = True
             break
-        report("search", step / steps)
-        done = step + 1
-        usable = ~state.want_met[sub.leg_want] | state.leg_used
+        if step and step % per_pass == 0:
+            if step // per_pass >= MIN_PASSES and improved_in_pass == 0:
+                break  # a whole pass without improvement: converged
+            improved_in_pass = 0
+        report("search", step / max_steps)
         seed = int(order[step % sub.n])
+        step += 1
+        usable = ~state.want_met[sub.leg_want] | state.leg_used
         grown = _neighbourhood(g, seed, rng, usable)
         res = None
         while grown.size >= 2 and res is None:
@@ -300,10 +307,11 @@ def search(
             for c in new:
                 state.add(c)
             improved += 1
+            improved_in_pass += 1
     cycles = [state.cycles[c] for c in sorted(state.cycles)]
     primary = int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
     bound = max(bound_res.bound, primary)
-    stats["lns_steps"] = stats.get("lns_steps", 0) + done
+    stats["lns_steps"] = stats.get("lns_steps", 0) + step
     stats["lns_improving_steps"] = stats.get("lns_improving_steps", 0) + improved
     stats["lns_bound_seconds"] = round(stats.get("lns_bound_seconds", 0) + bound_res.seconds, 3)
     return SubResult(
@@ -312,5 +320,5 @@ def search(
         bound,
         primary == bound,
         "time" if timed_out else "limit",
-        {"steps": steps},
+        {"steps": step},
     )

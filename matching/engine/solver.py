@@ -12,7 +12,15 @@ from . import lns
 from .bound import lagrangian_bound
 from .cycles import TooManyCycles, enumerate_cycles
 from .heuristic import candidate_cycles, greedy
-from .milp import SubProblem, SubResult, build_cycle, build_edge, participant_arcs, solve_model
+from .milp import (
+    SubProblem,
+    SubResult,
+    build_cycle,
+    build_edge,
+    new_highs,
+    participant_arcs,
+    solve_model,
+)
 from .model import Instance, compile_instance
 from .prune import components, prune
 from .validate import validate_input
@@ -30,13 +38,15 @@ def _noop(_phase: str, _fraction: float) -> None:
 
 
 def make_subproblem(
-    inst: Instance, members: np.ndarray, alive: np.ndarray
+    inst: Instance, members: np.ndarray, legs: np.ndarray
 ) -> tuple[SubProblem, np.ndarray]:
-    """The component on local indices, and the global index of each local leg."""
+    """The component on local indices, and the global index of each local leg.
+
+    ``legs`` are the live legs of the component, in increasing order.
+    """
     n = inst.n_participants
     local_p = np.full(n, -1)
     local_p[members] = np.arange(members.size)
-    legs = np.flatnonzero(alive & (local_p[inst.leg_from] >= 0))
     offers, leg_offer = np.unique(inst.leg_offer[legs], return_inverse=True)
     wants, leg_want = np.unique(inst.leg_want[legs], return_inverse=True)
     value = inst.offer_value[inst.leg_offer[legs]]
@@ -150,12 +160,18 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
     objective = bound = 0
     all_proven = True
     timed_out = False
-    sizes = [int(np.count_nonzero(alive & np.isin(inst.leg_from, m))) for m in comps]
+    comp_of = np.full(inst.n_participants, -1)
+    for i, members in enumerate(comps):
+        comp_of[members] = i
+    live = np.flatnonzero(alive)
+    live = live[np.argsort(comp_of[inst.leg_from[live]], kind="stable")]
+    starts = np.searchsorted(comp_of[inst.leg_from[live]], np.arange(len(comps) + 1))
+    sizes = np.diff(starts).tolist()
     remaining_weight = float(sum(sizes)) or 1.0
     done_weight = 0.0
-    for members, weight in zip(comps, sizes, strict=True):
+    for i, (members, weight) in enumerate(zip(comps, sizes, strict=True)):
         report("solve", done_weight / remaining_weight if remaining_weight else 1.0)
-        sub, legs = make_subproblem(inst, members, alive)
+        sub, legs = make_subproblem(inst, members, live[starts[i] : starts[i + 1]])
         left = deadline - time.perf_counter()
         todo = remaining_weight - done_weight
         budget = max(left * (weight / todo if todo > 0 else 1.0), 0.05)
@@ -231,9 +247,4 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
 
 
 def _highs_version() -> str:
-    import highspy
-
-    try:
-        return highspy.Highs.version()
-    except Exception:
-        return "unknown"
+    return new_highs().version()
