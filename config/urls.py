@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ledger.urls")),
     path("", include("matching.urls")),
+    path("", include("reports.urls")),
     path("", include("barter.urls")),
 ]
 
