@@ -221,40 +221,43 @@ def _named(account_id: int) -> Account:
     return Account.objects.select_related("business", "network").get(pk=account_id)
 
 
-def _normalise_legs(legs: Sequence[Leg]) -> list[Leg]:
-    """Merge the legs on the same account; refuse non-integer or unbalanced legs."""
-    totals: dict[int, int] = {}
+def _check_legs(legs: Sequence[Leg]) -> list[Leg]:
+    """Refuse non-integer, zero or unbalanced legs. Legs are kept as given (not netted per
+    account): a swap's participant both gives and receives, and its statement shows both."""
+    legs = list(legs)
     for leg in legs:
-        if not isinstance(leg.amount, int) or isinstance(leg.amount, bool):
+        if not isinstance(leg.amount, int) or isinstance(leg.amount, bool) or leg.amount == 0:
             raise InvalidAmount()
-        totals[leg.account_id] = totals.get(leg.account_id, 0) + leg.amount
-    if sum(totals.values()) != 0:
+    if len(legs) < 2 or sum(leg.amount for leg in legs) != 0:
         raise InvalidAmount()
-    merged = [Leg(account_id, amount) for account_id, amount in sorted(totals.items()) if amount]
-    if len(merged) < 2:
-        raise InvalidAmount()
-    return merged
+    return legs
 
 
-def _apply(*, accounts: dict[int, _Locked], legs: Sequence[Leg], released: Sequence[tuple]) -> None:
-    """Check and apply the balance and hold changes on the locked rows (in memory)."""
+def _apply(
+    *, accounts: dict[int, _Locked], legs: Sequence[Leg], released: Sequence[tuple]
+) -> list[int]:
+    """Apply the hold releases and the legs to the locked rows (in memory), check every account
+    whose net change is a debit (credit limit) or a credit (maximum balance) on its final state,
+    and return each leg's running balance (in the order given)."""
+    before = {pk: account.available for pk, account in accounts.items()}
     for _hold_id, account_id, amount, _status in released:
         accounts[account_id].held -= amount
+    net: dict[int, int] = {}
+    running = []
     for leg in legs:
         account = accounts[leg.account_id]
         account.balance += leg.amount
-        if leg.amount < 0 and account.available < 0:
+        running.append(account.balance)
+        net[leg.account_id] = net.get(leg.account_id, 0) + leg.amount
+    for account_id, change in sorted(net.items()):
+        account = accounts[account_id]
+        if change < 0 and account.available < 0:
             raise InsufficientCredit(
-                account=_named(account.id),
-                needed=-leg.amount,
-                available=account.available - leg.amount,
+                account=_named(account_id), needed=-change, available=before[account_id]
             )
-        if (
-            leg.amount > 0
-            and account.max_balance is not None
-            and account.balance > account.max_balance
-        ):
-            raise MaximumBalanceExceeded(account=_named(account.id))
+        if change > 0 and account.max_balance is not None and account.balance > account.max_balance:
+            raise MaximumBalanceExceeded(account=_named(account_id))
+    return running
 
 
 def _write_accounts_sql(rows: Iterable[_Locked]) -> tuple[str, list]:
@@ -282,7 +285,7 @@ def _post(
     hold_ids: Sequence[int] = (),
     reverses_id: int | None = None,
 ) -> PostResult:
-    legs = _normalise_legs(legs)
+    legs = _check_legs(legs)
     actor_id = getattr(actor, "pk", None)
     now = timezone.now()
     now_param = connection.ops.adapt_datetimefield_value(now)
@@ -328,7 +331,7 @@ def _post(
         released = hold_rows[0] if hold_rows else []
         if len(released) != len(set(hold_ids)) or any(r[3] != HoldStatus.ACTIVE for r in released):
             raise HoldNotActive()
-        _apply(accounts=accounts, legs=legs, released=released)
+        running = _apply(accounts=accounts, legs=legs, released=released)
         # The cached balances first: the database checks each posting lands on its account's.
         writes = [
             _write_accounts_sql(accounts.values()),
@@ -337,8 +340,8 @@ def _post(
                 f"VALUES {_placeholders(len(legs), 4)}",
                 [
                     v
-                    for leg in legs
-                    for v in (txn_id, leg.account_id, leg.amount, accounts[leg.account_id].balance)
+                    for leg, balance_after in zip(legs, running, strict=True)
+                    for v in (txn_id, leg.account_id, leg.amount, balance_after)
                 ],
             ),
         ]

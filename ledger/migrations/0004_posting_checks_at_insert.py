@@ -1,54 +1,49 @@
-"""Check a posting against its account when it is inserted, instead of again at commit.
+"""Check postings against their account when they are inserted, instead of again at commit.
 
-The posting path now updates the account's cached balance first, then inserts the posting:
-the BEFORE INSERT trigger checks that the posting continues its account's running balance AND
-lands on the account's cached balance. Together with the deferred check on the account (its
-cached balance equals its latest posting's running balance, at commit), a posting can neither
-skip the cache nor the cache skip a posting — and the per-posting deferred check of 0002 goes.
+The posting path updates the accounts' cached balances first, then inserts the postings (an
+account may take several postings in one transaction: a swap's participant gives and receives):
+- each posting must continue its account's running balance (row-level BEFORE INSERT, 0002);
+- after each INSERT statement, every account touched must cache the running balance of its
+  latest posting (statement-level, with the inserted rows as a transition table).
+With the deferred check on the account at commit (its cached balance equals its latest posting's
+running balance), a posting can skip neither the cache, nor the cache a posting; the per-posting
+deferred check of 0002 goes.
 """
 
 from django.db import migrations
 
 FORWARD = r"""
-CREATE OR REPLACE FUNCTION ledger_check_posting_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION ledger_check_postings_land_on_cache() RETURNS trigger
+LANGUAGE plpgsql AS $$
 DECLARE
-    previous bigint;
-    cached bigint;
+    bad record;
 BEGIN
-    SELECT balance_after INTO previous FROM ledger_posting
-        WHERE account_id = NEW.account_id AND id < NEW.id ORDER BY id DESC LIMIT 1;
-    IF coalesce(previous, 0) + NEW.amount <> NEW.balance_after THEN
-        RAISE EXCEPTION 'posting on account % breaks its running balance: % + % <> %',
-            NEW.account_id, coalesce(previous, 0), NEW.amount, NEW.balance_after
+    SELECT last.account_id, last.balance_after, a.balance INTO bad
+    FROM (
+        SELECT DISTINCT ON (account_id) account_id, balance_after
+        FROM new_postings ORDER BY account_id, id DESC
+    ) AS last
+    JOIN ledger_account a ON a.id = last.account_id
+    WHERE a.balance <> last.balance_after
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'postings on account % end at % but the account caches balance %',
+            bad.account_id, bad.balance_after, bad.balance
             USING ERRCODE = 'check_violation';
     END IF;
-    SELECT balance INTO cached FROM ledger_account WHERE id = NEW.account_id;
-    IF cached IS DISTINCT FROM NEW.balance_after THEN
-        RAISE EXCEPTION 'posting on account % lands on % but the account caches balance %',
-            NEW.account_id, NEW.balance_after, cached
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
+    RETURN NULL;
 END $$;
+
+CREATE TRIGGER ledger_postings_land_on_cache AFTER INSERT ON ledger_posting
+    REFERENCING NEW TABLE AS new_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_postings_land_on_cache();
 
 DROP TRIGGER IF EXISTS ledger_posting_account_cache_consistent ON ledger_posting;
 """
 
 BACKWARD = r"""
-CREATE OR REPLACE FUNCTION ledger_check_posting_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    previous bigint;
-BEGIN
-    SELECT balance_after INTO previous FROM ledger_posting
-        WHERE account_id = NEW.account_id AND id < NEW.id ORDER BY id DESC LIMIT 1;
-    IF coalesce(previous, 0) + NEW.amount <> NEW.balance_after THEN
-        RAISE EXCEPTION 'posting on account % breaks its running balance: % + % <> %',
-            NEW.account_id, coalesce(previous, 0), NEW.amount, NEW.balance_after
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END $$;
-
+DROP TRIGGER IF EXISTS ledger_postings_land_on_cache ON ledger_posting;
+DROP FUNCTION IF EXISTS ledger_check_postings_land_on_cache();
 CREATE CONSTRAINT TRIGGER ledger_posting_account_cache_consistent AFTER INSERT ON ledger_posting
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION ledger_check_account_cache();

@@ -153,3 +153,39 @@ def test_unbalanced_legs_are_refused():
             idempotency_key="u",
             kind="swap",
         )
+
+
+def test_a_balanced_multi_leg_settlement_records_every_leg():
+    a, b, c = open_accounts(3)
+    legs = [
+        services.Leg(b.pk, -300),
+        services.Leg(a.pk, 300),  # a gives to b
+        services.Leg(c.pk, -300),
+        services.Leg(b.pk, 300),  # b gives to c
+        services.Leg(a.pk, -300),
+        services.Leg(c.pk, 300),  # c gives to a
+    ]
+    result = services.settlement_post(
+        actor=None, network=a.network, legs=legs, idempotency_key="pure", kind="swap"
+    )
+    assert balances(a, b, c) == [0, 0, 0]
+    assert result.transaction.postings.count() == 6
+    assert list(b.postings.order_by("pk").values_list("amount", "balance_after")) == [
+        (-300, -300),
+        (300, 0),
+    ]
+    assert ledger_verify().ok
+
+
+def test_limits_apply_to_the_net_of_an_accounts_legs():
+    a, b = open_accounts(2, credit_limit=100)
+    legs = [
+        services.Leg(a.pk, -500),
+        services.Leg(b.pk, 500),
+        services.Leg(b.pk, -450),
+        services.Leg(a.pk, 450),
+    ]
+    services.settlement_post(
+        actor=None, network=a.network, legs=legs, idempotency_key="net", kind="swap"
+    )
+    assert balances(a, b) == [-50, 50]
