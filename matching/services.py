@@ -60,6 +60,7 @@ def matching_run_start(*, actor, network, trigger: str = "manual") -> MatchingRu
     if actor is not None and not barter_selectors.user_is_coordinator(actor, network):
         raise NotAllowed()
     tuning = matching_settings(network)
+    _fail_stale_runs(network, tuning.time_limit_s)
     try:
         with transaction.atomic():
             run = MatchingRun.objects.create(
@@ -80,6 +81,23 @@ def matching_run_start(*, actor, network, trigger: str = "manual") -> MatchingRu
 
     transaction.on_commit(lambda: matching_run_execute_task.delay(run.pk))
     return run
+
+
+STALE_MARGIN = timezone.timedelta(minutes=15)
+
+
+def _fail_stale_runs(network, time_limit_s: int) -> None:
+    """A run whose worker died stays queued or running: past its time limit plus a margin, it is
+    marked failed so that it no longer blocks the network's next run."""
+    now = timezone.now()
+    MatchingRun.objects.filter(
+        network=network,
+        status=RunStatus.RUNNING,
+        started_at__lt=now - timezone.timedelta(seconds=time_limit_s) - STALE_MARGIN,
+    ).update(status=RunStatus.FAILED, error=_("The worker stopped answering."), finished_at=now)
+    MatchingRun.objects.filter(
+        network=network, status=RunStatus.QUEUED, created_at__lt=now - 4 * STALE_MARGIN
+    ).update(status=RunStatus.FAILED, error=_("No worker took the run."), finished_at=now)
 
 
 def _claim(run_id: int) -> bool:

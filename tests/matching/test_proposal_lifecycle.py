@@ -177,3 +177,16 @@ def test_only_participants_answer_and_only_coordinators_run():
         services.proposal_accept(actor=UserFactory(), proposal=proposal, business=t.businesses["a"])
     with pytest.raises(NotAllowed):
         services.proposal_accept(actor=t.users["a"], proposal=proposal, business=t.businesses["b"])
+
+
+def test_a_run_whose_worker_died_does_not_block_the_next_one():
+    t = triangle()
+    stale = MatchingRun.objects.create(
+        network=t.network,
+        status=RunStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    fresh = run_matching(t)
+    stale.refresh_from_db()
+    assert stale.status == RunStatus.FAILED
+    assert fresh.status == RunStatus.SUCCEEDED
