@@ -12,15 +12,20 @@ class TooManyCycles(Exception):
 
 
 def enumerate_cycles(
-    m: int, arc_src: np.ndarray, arc_dst: np.ndarray, k: int, cap: int
+    m: int,
+    arc_src: np.ndarray,
+    arc_dst: np.ndarray,
+    k: int,
+    cap: int,
+    max_steps: int | None = None,
 ) -> list[tuple[int, ...]]:
     """All simple cycles of at most ``k`` arcs, each as a tuple of arc indices in cycle order.
 
     Each cycle is listed once, starting from its lowest-numbered participant. Raises
     ``TooManyCycles`` as soon as more than ``cap`` cycles are found or the search has taken
-    more than ``50 * cap`` steps.
+    more than ``max_steps`` steps (default ``50 * cap``).
     """
-    steps_left = 50 * cap
+    steps_left = 50 * cap if max_steps is None else max_steps
     out_adj: list[list[tuple[int, int]]] = [[] for _ in range(m)]
     in_adj: list[list[int]] = [[] for _ in range(m)]
     for a in np.argsort(arc_dst, kind="stable"):

@@ -107,7 +107,8 @@ def _solve_component(
         arc_src, arc_dst, _ = participant_arcs(sub)
         length = sub.k if bounded and sub.k is not None else sub.n
         try:
-            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES)
+            steps = 50 * EXACT_MAX_CYCLES if bounded else 5 * EXACT_MAX_CYCLES
+            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES, steps)
             stats["cycles_enumerated"] += len(cycles)
         except TooManyCycles:
             cycles = None
@@ -117,7 +118,7 @@ def _solve_component(
             stats["methods"][method] = stats["methods"].get(method, 0) + 1
             result = solve_exact(sub, budget, cycles)
             if result.bound < 0:
-                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=1.0).bound)
+                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=0.5).bound)
             return result
     stats["methods"]["lns"] = stats["methods"].get("lns", 0) + 1
     return lns.search(sub, budget=budget, deadline=deadline, stats=stats, report=report)
