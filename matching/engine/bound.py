@@ -28,7 +28,6 @@ class BoundResult:
     bound: int
     seconds: float
     evaluations: int
-    reduced_profit: np.ndarray | None = None  # per leg, at the best multipliers found
 
 
 def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
@@ -51,7 +50,6 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
     sizes = np.array([n_off, n, n, n])
     cuts = np.cumsum(sizes)[:-1]
     best = [math.inf]
-    best_z: list[np.ndarray | None] = [None]
     evals = [0]
 
     def split(z: np.ndarray):
@@ -70,19 +68,14 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
         rc = reduced(z)
         top = np.maximum.reduceat(rc, seg)
         value = constant(z) + float(np.maximum(top, 0.0).sum())
-        if value < best[0]:
-            best[0] = value
-            best_z[0] = z.copy()
+        best[0] = min(best[0], value)
         return value
 
     def smooth(z: np.ndarray, tau: float) -> tuple[float, np.ndarray]:
         evals[0] += 1
         rc = reduced(z)
         top = np.maximum(np.maximum.reduceat(rc, seg), 0.0)
-        exact_value = constant(z) + float(top.sum())
-        if exact_value < best[0]:
-            best[0] = exact_value
-            best_z[0] = z.copy()
+        best[0] = min(best[0], constant(z) + float(top.sum()))
         e = np.exp((rc - np.repeat(top, np.diff(np.r_[seg, L]))) / tau)
         denom = np.exp(-top / tau) + np.add.reduceat(e, seg)
         value = constant(z) + float((top + tau * np.log(denom)).sum())
@@ -125,7 +118,4 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
     scale = max(int(reduce(math.gcd, prim.tolist(), 0)) if prim.size else 1, 1)
     raw = best[0] * c_scale
     bound = scale * math.floor(raw / scale + 1e-9 * abs(raw / scale) + 1e-6)
-    profit = np.empty(L)
-    assert best_z[0] is not None
-    profit[order] = reduced(best_z[0]) * c_scale
-    return BoundResult(int(bound), time.perf_counter() - t0, evals[0], profit)
+    return BoundResult(int(bound), time.perf_counter() - t0, evals[0])

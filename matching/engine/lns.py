@@ -36,7 +36,6 @@ MAX_PASSES = 30
 BOUND_SHARE = 0.3
 GREEDY_SHARE = 0.25
 SEED = 20240611
-USE_GREEDY = True
 
 
 class _State:
@@ -159,17 +158,6 @@ def _neighbourhood(
     return np.array(joined, dtype=np.int64)
 
 
-def _close(state: _State, members: np.ndarray) -> np.ndarray:
-    """Add the participants of every cycle that touches the neighbourhood, so it is freed too."""
-    extra = set()
-    for p in members.tolist():
-        for cid in state.of_participant[p]:
-            extra.update(int(x) for x in state.sub.leg_from[state.cycles[cid]])
-    if not extra:
-        return members
-    return np.union1d(members, np.array(sorted(extra), dtype=np.int64))
-
-
 def _restrict(state: _State, members: np.ndarray, freed: list[list[int]], g: _Graph):
     """The sub-problem on ``members`` given the fixed cycles, and its local leg numbering."""
     sub = state.sub
@@ -260,7 +248,7 @@ def search(
     state = _State(sub)
     t_start = time.perf_counter()
     effort = budget * GREEDY_SHARE
-    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort)) if USE_GREEDY else []
+    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
     for c in start:
         state.add(c)
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
