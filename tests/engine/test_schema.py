@@ -33,7 +33,7 @@ def test_schemas_are_valid_draft_2020_12():
     [
         triangle_doc(),
         triangle_doc(max_cycle_length=None, forbidden=[[{"offer": "o_a", "want": "w_b"}]]),
-        generate(participants=40, accepts=400, seed=2, max_cycle_length=3),
+        generate(participants=40, accepts=400, seed=2, max_cycle_length=3, time_limit_s=3),
     ],
 )
 def test_examples_satisfy_both_schemas(doc):
