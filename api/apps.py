@@ -6,3 +6,11 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "api"
     verbose_name = _("Partner API")
+
+    def ready(self) -> None:
+        from config import events
+
+        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from .services import webhook_event_dispatch
+
+        events.subscribe(webhook_event_dispatch)

@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -137,6 +139,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "barter.listings_expire",
         "schedule": crontab(hour=0, minute=5),
     },
+    "api-webhooks-resume": {"task": "api.webhooks_resume", "schedule": crontab(minute="*/5")},
+    "api-partners-expire": {"task": "api.partners_expire", "schedule": crontab(minute=40)},
 }
 ADMINS = [("Operators", a) for a in env.list("ADMINS", default=[])]
 
@@ -216,3 +220,64 @@ CYCLOTROC_PAGE_SIZE = env.int("CYCLOTROC_PAGE_SIZE", default=24)
 CYCLOTROC_MAP_TILES_URL = env(
     "CYCLOTROC_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# --- Partner API (api/, docs/api.md) ------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "partner": env("API_RATE_PARTNER", default="600/min"),
+        "user": env("API_RATE_USER", default="300/min"),
+        "anon": env("API_RATE_ANON", default="60/min"),
+    },
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filters.StableOrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cyclotroc partner API",
+    "DESCRIPTION": (
+        "Cyclotroc's partner API; the guide is docs/api.md. Amounts are integer cents of credit "
+        "(1 credit = 100). Every error answers `{code, message, fields?}`."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "BusinessStatusEnum": "barter.models.BusinessStatus",
+        "ListingStatusEnum": "barter.models.ListingStatus",
+        "ProposalStatusEnum": "matching.models.ProposalStatus",
+        "RunStatusEnum": "matching.models.RunStatus",
+        "DeliveryStatusEnum": "api.models.DeliveryStatus",
+        "BusinessKindEnum": "barter.models.BusinessKind",
+        "ListingKindEnum": "barter.models.ListingKind",
+        "AccountKindEnum": "ledger.models.AccountKind",
+        "CallerKindEnum": [("partner", "partner"), ("session", "session")],
+    },
+}
+# Largest request body the API reads (bytes); larger ones get 413.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=256 * 1024)
+# Webhooks: timeout of one attempt (s), attempts before giving up, first retry delay (s, doubled
+# each time, at most an hour), and whether endpoints may be plain http or private addresses
+# (development only: a partner's test receiver on localhost).
+API_WEBHOOK_TIMEOUT_S = env.float("API_WEBHOOK_TIMEOUT_S", default=5.0)
+API_WEBHOOK_MAX_ATTEMPTS = env.int("API_WEBHOOK_MAX_ATTEMPTS", default=10)
+API_WEBHOOK_RETRY_BASE_S = env.float("API_WEBHOOK_RETRY_BASE_S", default=30.0)
+API_WEBHOOK_ALLOW_HTTP = env.bool("API_WEBHOOK_ALLOW_HTTP", default=DEBUG)
+API_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("API_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/signup/", barter_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
+    path("", include("api.page_urls")),
     path("", include("ledger.urls")),
     path("", include("matching.urls")),
     path("", include("reports.urls")),
