@@ -78,12 +78,17 @@ def last_exchange_dates(business_ids) -> dict[int, Any]:
     from barter.models import Business, Purchase
     from matching.models import ProposalLeg
 
+    business_ids = list(business_ids)
+    if not business_ids:
+        return {}
+    reversed_ids = selectors.reversed_transactions(
+        Business.objects.filter(pk__in=business_ids).values("network_id").distinct()
+    )
+
     def latest(model, field_name, path):
         return Subquery(
-            model.objects.filter(
-                **{field_name: OuterRef("pk"), f"{path}__isnull": False},
-            )
-            .exclude(**{f"{path.rsplit('__', 1)[0]}__reversed_by__isnull": False})
+            model.objects.filter(**{field_name: OuterRef("pk"), f"{path}__isnull": False})
+            .exclude(**{f"{path.rsplit('__', 1)[0]}_id__in": reversed_ids})
             .order_by()
             .values(field_name)
             .annotate(last=Max(path))
@@ -91,7 +96,7 @@ def last_exchange_dates(business_ids) -> dict[int, Any]:
         )
 
     rows = (
-        Business.objects.filter(pk__in=list(business_ids))
+        Business.objects.filter(pk__in=business_ids)
         .annotate(
             b=latest(Purchase, "buyer", "settlement__created_at"),
             s=latest(Purchase, "seller", "settlement__created_at"),
@@ -670,8 +675,8 @@ def network_section(ctx: Context, *, full: bool = False, with_map: bool = False)
 
 def summary_section(ctx: Context, *, full: bool = False) -> Section:
     (figure,) = selectors.key_figures([ctx.network], ctx.period, ctx.thresholds)
-    exchanges = selectors.exchanges_report(ctx.ids, ctx.period)
-    labels = _month_labels(exchanges.months)
+    months = [figure.months[m] for m in sorted(figure.months)]
+    labels = _month_labels(months)
     return Section(
         "summary",
         _("Key figures"),
@@ -688,12 +693,12 @@ def summary_section(ctx: Context, *, full: bool = False) -> Section:
                 [
                     {
                         "label": Bi(_("Direct purchases"), "Achats directs"),
-                        "data": [credits(m.purchase_volume) for m in exchanges.months],
+                        "data": [credits(m.purchase_volume) for m in months],
                         "color": charts.ACCENT,
                     },
                     {
                         "label": Bi(_("Multilateral swaps"), "Échanges multilatéraux"),
-                        "data": [credits(m.swap_volume) for m in exchanges.months],
+                        "data": [credits(m.swap_volume) for m in months],
                         "color": charts.BRAND,
                     },
                 ],

@@ -25,26 +25,22 @@ the federation view needs them side by side.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     DateField,
     Exists,
-    F,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -64,7 +60,7 @@ from ledger.models import Account, AccountKind, JournalTransaction, Posting, Tra
 from matching.models import MatchingRun, Proposal, ProposalLeg, ProposalParticipant, ProposalStatus
 
 from .forms import DEFAULT_LARGE_BALANCE_RATIO, Thresholds
-from .periods import Period
+from .periods import Period, local_midnight
 
 ESS, CLASSIC = "ess", "classic"
 ESS_KINDS = sorted(k.value for k in SOCIAL_ECONOMY_KINDS)
@@ -74,15 +70,6 @@ PAIRS = ((ESS, ESS), (ESS, CLASSIC), (CLASSIC, ESS), (CLASSIC, CLASSIC))
 def _int(value) -> int:
     """Sums come back as Decimal on PostgreSQL (SUM of bigint is numeric) and None when empty."""
     return int(value or 0)
-
-
-def _family(prefix: str) -> Case:
-    """'ess' or 'classic' for the business at `prefix` (e.g. 'buyer'), computed in SQL."""
-    return Case(
-        When(**{f"{prefix}__kind__in": ESS_KINDS}, then=Value(ESS)),
-        default=Value(CLASSIC),
-        output_field=CharField(),
-    )
 
 
 def _month(path: str) -> TruncMonth:
@@ -95,7 +82,134 @@ def ratio(part: int | float, whole: int | float) -> float | None:
     return part / whole if whole else None
 
 
+def _dt(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _in(values) -> tuple[str, list]:
+    values = list(values)
+    return ", ".join(["%s"] * len(values)), values
+
+
+def _run(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+PURCHASE, LEG = 0, 1  # `src` of an exchange line
+
+
+def lines_sql(
+    network_ids,
+    start: datetime,
+    end: datetime,
+    *,
+    families: bool = False,
+    business_ids=None,
+) -> tuple[str, list]:
+    """SQL of the exchange lines settled in [start, end): one row per settled purchase and per
+    leg of a settled swap, not reversed, with (src, network_id, at, buyer_id, seller_id, value,
+    commission, item_id, proposal_id, position) — buyer: the purchase's buyer or the leg's
+    receiver; seller: the seller or the giver; value: the credits paid, VAT included;
+    commission: the purchase's (swap commissions are on the participants); item: the listing
+    bought or the offer given. With `families`, bf and sf: 1 when that side is a social-economy
+    structure. With `business_ids`, only the lines where one of them is a side.
+
+    A query reads the lines as a common table expression: `WITH lines AS (…)`; PostgreSQL
+    computes it once however many aggregates read it.
+    """
+    networks, network_params = _in(network_ids)
+    reversed_ids = reversed_transactions(network_ids)
+    kinds, kind_params = _in(ESS_KINDS)
+    tables = {
+        "purchase": Purchase._meta.db_table,
+        "txn": JournalTransaction._meta.db_table,
+        "leg": ProposalLeg._meta.db_table,
+        "proposal": Proposal._meta.db_table,
+        "business": Business._meta.db_table,
+    }
+
+    def part(src: int, source: str, joins: str, buyer: str, seller: str, kind: str, extra: str):
+        params: list = []
+        columns = (
+            f"{src} AS src, t.network_id AS network_id, t.created_at AS at, {buyer} AS buyer_id, "
+            f"{seller} AS seller_id, {extra}"
+        )
+        join_families = ""
+        if families:
+            columns += (
+                f", CASE WHEN bb.kind IN ({kinds}) THEN 1 ELSE 0 END AS bf"
+                f", CASE WHEN sb.kind IN ({kinds}) THEN 1 ELSE 0 END AS sf"
+            )
+            params += kind_params * 2
+            join_families = (
+                f" JOIN {tables['business']} bb ON bb.id = {buyer}"
+                f" JOIN {tables['business']} sb ON sb.id = {seller}"
+            )
+        where = (
+            f"t.kind = %s AND t.network_id IN ({networks}) "
+            "AND t.created_at >= %s AND t.created_at < %s"
+        )
+        params_where = [kind, *network_params, _dt(start), _dt(end)]
+        if reversed_ids:
+            where += f" AND t.id NOT IN ({_in(reversed_ids)[0]})"
+            params_where += reversed_ids
+        if business_ids is not None:
+            marks, ids = _in(business_ids)
+            where += f" AND ({buyer} IN ({marks}) OR {seller} IN ({marks}))"
+            params_where += ids + ids
+        sql = f"SELECT {columns} FROM {source} {joins}{join_families} WHERE {where}"  # noqa: S608
+        return sql, params + params_where
+
+    purchases = part(
+        PURCHASE,
+        f"{tables['purchase']} pu",
+        f"JOIN {tables['txn']} t ON t.id = pu.settlement_id",
+        "pu.buyer_id",
+        "pu.seller_id",
+        TransactionKind.PURCHASE,
+        "pu.total AS value, pu.commission AS commission, pu.listing_id AS item_id, "
+        "NULL AS proposal_id, 0 AS position",
+    )
+    legs = part(
+        LEG,
+        f"{tables['leg']} l",
+        f"JOIN {tables['proposal']} pr ON pr.id = l.proposal_id "
+        f"JOIN {tables['txn']} t ON t.id = pr.settlement_id",
+        "l.receiver_id",
+        "l.giver_id",
+        TransactionKind.SWAP,
+        "l.value AS value, 0 AS commission, l.offer_id AS item_id, l.proposal_id AS proposal_id, "
+        "l.position AS position",
+    )
+    return f"{purchases[0]} UNION ALL {legs[0]}", purchases[1] + legs[1]
+
+
+def month_bucket_sql(period: Period, column: str = "at") -> tuple[str, list]:
+    """SQL of the index (0, 1, …) of the period's month a timestamp falls in, local time."""
+    boundaries = [_dt(local_midnight(m)) for m in period.months()[1:]]
+    if not boundaries:
+        return "0", []
+    if connection.vendor == "postgresql":
+        marks = ", ".join(["%s"] * len(boundaries))
+        return f"width_bucket({column}, ARRAY[{marks}]::timestamptz[])", boundaries
+    whens = " ".join(f"WHEN {column} < %s THEN {i}" for i in range(len(boundaries)))
+    return f"CASE {whens} ELSE {len(boundaries)} END", boundaries
+
+
 # --- The exchanges ------------------------------------------------------------------------------
+
+
+def reversed_transactions(network_ids) -> list[int]:
+    """Ids of the networks' journal transactions that a later transaction reversed (few: a
+    reversal corrects a mistake). Read first and excluded by id, which keeps the planner's
+    estimates of the exchange queries right."""
+    return list(
+        JournalTransaction.objects.filter(
+            network_id__in=network_ids, reverses_id__isnull=False
+        ).values_list("reverses_id", flat=True)
+    )
 
 
 def settled_purchases(
@@ -103,30 +217,14 @@ def settled_purchases(
 ) -> QuerySet[Purchase]:
     """Direct purchases settled between start (inclusive) and end (exclusive), not reversed."""
     qs = Purchase.objects.filter(
-        settlement__network_id__in=network_ids,
-        settlement__kind=TransactionKind.PURCHASE,
-        settlement__reversed_by__isnull=True,
+        settlement__network_id__in=network_ids, settlement__kind=TransactionKind.PURCHASE
     )
     if start is not None:
         qs = qs.filter(settlement__created_at__gte=start)
     if end is not None:
         qs = qs.filter(settlement__created_at__lt=end)
-    return qs.order_by()
-
-
-def settled_proposals(
-    network_ids, start: datetime | None = None, end: datetime | None = None
-) -> QuerySet[Proposal]:
-    """Swaps settled between start (inclusive) and end (exclusive), not reversed."""
-    qs = Proposal.objects.filter(
-        settlement__network_id__in=network_ids,
-        settlement__kind=TransactionKind.SWAP,
-        settlement__reversed_by__isnull=True,
-    )
-    if start is not None:
-        qs = qs.filter(settlement__created_at__gte=start)
-    if end is not None:
-        qs = qs.filter(settlement__created_at__lt=end)
+    if reversed_ids := reversed_transactions(network_ids):
+        qs = qs.exclude(settlement_id__in=reversed_ids)
     return qs.order_by()
 
 
@@ -137,12 +235,13 @@ def settled_legs(
     qs = ProposalLeg.objects.filter(
         proposal__settlement__network_id__in=network_ids,
         proposal__settlement__kind=TransactionKind.SWAP,
-        proposal__settlement__reversed_by__isnull=True,
     )
     if start is not None:
         qs = qs.filter(proposal__settlement__created_at__gte=start)
     if end is not None:
         qs = qs.filter(proposal__settlement__created_at__lt=end)
+    if reversed_ids := reversed_transactions(network_ids):
+        qs = qs.exclude(proposal__settlement_id__in=reversed_ids)
     return qs.order_by()
 
 
@@ -199,18 +298,29 @@ class ExchangesReport:
         return ratio(self.mixed_volume, self.total.volume)
 
 
+def commission_postings(network_ids, period: Period) -> QuerySet[Posting]:
+    """The postings on the network account(s) of the period's settlements: the commission."""
+    network_accounts = list(
+        Account.objects.filter(network_id__in=network_ids, kind=AccountKind.NETWORK).values_list(
+            "pk", flat=True
+        )
+    )
+    qs = Posting.objects.filter(
+        account_id__in=network_accounts,
+        transaction__network_id__in=network_ids,
+        transaction__kind__in=[TransactionKind.PURCHASE, TransactionKind.SWAP],
+        transaction__created_at__gte=period.start_at,
+        transaction__created_at__lt=period.end_at,
+    )
+    if reversed_ids := reversed_transactions(network_ids):
+        qs = qs.exclude(transaction_id__in=reversed_ids)
+    return qs.order_by()
+
+
 def commission_by_month(network_ids, period: Period) -> dict[date, int]:
     """Credits the network account(s) received from the period's settlements, per month."""
     rows = (
-        Posting.objects.filter(
-            account__kind=AccountKind.NETWORK,
-            transaction__network_id__in=network_ids,
-            transaction__kind__in=[TransactionKind.PURCHASE, TransactionKind.SWAP],
-            transaction__reversed_by__isnull=True,
-            transaction__created_at__gte=period.start_at,
-            transaction__created_at__lt=period.end_at,
-        )
-        .order_by()
+        commission_postings(network_ids, period)
         .annotate(month=_month("transaction__created_at"))
         .values("month")
         .annotate(total=Sum("amount"))
@@ -220,67 +330,43 @@ def commission_by_month(network_ids, period: Period) -> dict[date, int]:
 
 def exchanges_report(network_ids, period: Period) -> ExchangesReport:
     """Exchanges of the period per month (purchases, swaps), by family of both sides, swaps by
-    number of participants, commission."""
+    number of participants, commission: one pass over the period's exchange lines."""
     months = {m: MonthRow(m) for m in period.months()}
+    month_list = list(months)
     families = {pair: FamilyCell(*pair) for pair in PAIRS}
-    purchases = (
-        settled_purchases(network_ids, period.start_at, period.end_at)
-        .annotate(
-            month=_month("settlement__created_at"),
-            bf=_family("buyer"),
-            sf=_family("seller"),
-        )
-        .values("month", "bf", "sf")
-        .annotate(n=Count("pk"), volume=Sum("total"))
+    lines, params = lines_sql(network_ids, period.start_at, period.end_at, families=True)
+    bucket, bucket_params = month_bucket_sql(period)
+    rows = _run(
+        f"WITH lines AS ({lines}) SELECT {bucket} AS m, src, bf, sf, position, COUNT(*), "  # noqa: S608
+        "SUM(value) FROM lines GROUP BY m, src, bf, sf, position",
+        [*params, *bucket_params],
     )
-    for row in purchases:
-        m = months.setdefault(row["month"], MonthRow(row["month"]))
-        m.purchases += row["n"]
-        m.purchase_volume += _int(row["volume"])
-        cell = families[(row["bf"], row["sf"])]
-        cell.exchanges += row["n"]
-        cell.volume += _int(row["volume"])
-    legs = (
-        settled_legs(network_ids, period.start_at, period.end_at)
-        .annotate(
-            month=_month("proposal__settlement__created_at"),
-            bf=_family("receiver"),
-            sf=_family("giver"),
-        )
-        .values("month", "bf", "sf")
-        .annotate(n=Count("pk"), volume=Sum("value"))
-    )
-    for row in legs:
-        m = months.setdefault(row["month"], MonthRow(row["month"]))
-        m.swap_legs += row["n"]
-        m.swap_volume += _int(row["volume"])
-        cell = families[(row["bf"], row["sf"])]
-        cell.exchanges += row["n"]
-        cell.volume += _int(row["volume"])
-    swaps = (
-        settled_proposals(network_ids, period.start_at, period.end_at)
-        .annotate(month=_month("settlement__created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    for row in swaps:
-        months.setdefault(row["month"], MonthRow(row["month"])).swaps += row["n"]
+    at_position: dict[int, int] = defaultdict(int)
+    for index, src, bf, sf, position, n, volume in rows:
+        m = months[month_list[index]]
+        volume = _int(volume)
+        if src == PURCHASE:
+            m.purchases += n
+            m.purchase_volume += volume
+        else:
+            m.swap_legs += n
+            m.swap_volume += volume
+            if position == 0:
+                m.swaps += n
+            at_position[position] += n
+        cell = families[(ESS if bf else CLASSIC, ESS if sf else CLASSIC)]
+        cell.exchanges += n
+        cell.volume += volume
     for month, amount in commission_by_month(network_ids, period).items():
         months.setdefault(month, MonthRow(month)).commission += amount
 
     # Legs are numbered 0..k-1 in each swap: the swaps with at least k participants are the
-    # legs at position k-1, so one aggregate gives the distribution of cycle lengths.
-    at_position = dict(
-        settled_legs(network_ids, period.start_at, period.end_at)
-        .values_list("position")
-        .annotate(n=Count("pk"))
-    )
+    # legs at position k-1, so the legs per position give the distribution of cycle lengths.
     lengths = [
         (position + 1, n - at_position.get(position + 1, 0))
         for position, n in sorted(at_position.items())
         if position >= 1 and n - at_position.get(position + 1, 0) > 0
     ]
-
     ordered = [months[m] for m in sorted(months)]
     total = MonthRow(period.start)
     for m in ordered:
@@ -348,49 +434,45 @@ class BusinessFlows:
 
 def business_flows(network_ids, period: Period, *, business_ids=None) -> dict[int, BusinessFlows]:
     """What each business bought, sold, received and gave in the period's exchanges (only the
-    businesses that took part), with names; five grouped queries."""
-    purchases = settled_purchases(network_ids, period.start_at, period.end_at)
-    legs = settled_legs(network_ids, period.start_at, period.end_at)
-    participants = ProposalParticipant.objects.filter(
-        proposal__in=settled_proposals(network_ids, period.start_at, period.end_at).values("pk")
-    ).order_by()
+    businesses that took part), with names: one pass over the exchange lines, grouped by each
+    side, and the swap commissions of the participants."""
+    lines, params = lines_sql(
+        network_ids, period.start_at, period.end_at, business_ids=business_ids
+    )
+    only, only_params = ("", [])
     if business_ids is not None:
-        ids = list(business_ids)
-        purchases_b = purchases.filter(buyer_id__in=ids)
-        purchases_s = purchases.filter(seller_id__in=ids)
-        legs_r = legs.filter(receiver_id__in=ids)
-        legs_g = legs.filter(giver_id__in=ids)
-        participants = participants.filter(business_id__in=ids)
-    else:
-        purchases_b = purchases_s = purchases
-        legs_r = legs_g = legs
+        marks, only_params = _in(business_ids)
+        only = f" AND {{side}} IN ({marks})"
+    participants = ProposalParticipant._meta.db_table
+    sql = (
+        f"WITH lines AS ({lines}) "  # noqa: S608
+        "SELECT 0, src, buyer_id, COUNT(*), SUM(value), 0 FROM lines "
+        f"WHERE 1 = 1{only.format(side='buyer_id')} GROUP BY src, buyer_id "
+        "UNION ALL SELECT 1, src, seller_id, COUNT(*), SUM(value), SUM(commission) FROM lines "
+        f"WHERE 1 = 1{only.format(side='seller_id')} GROUP BY src, seller_id "
+        # One line per swap at position 0: joined (not IN), it makes a hash join.
+        f"UNION ALL SELECT 2, {LEG}, pp.business_id, 0, 0, SUM(pp.commission) "
+        f"FROM {participants} pp JOIN lines sw ON sw.proposal_id = pp.proposal_id "
+        f"AND sw.src = {LEG} AND sw.position = 0"
+        f"{only.format(side='pp.business_id')} GROUP BY pp.business_id"
+    )
     flows: dict[int, BusinessFlows] = {}
-
-    def get(pk: int) -> BusinessFlows:
-        if pk not in flows:
-            flows[pk] = BusinessFlows(pk)
-        return flows[pk]
-
-    for pk, n, total in purchases_b.values_list("buyer_id").annotate(n=Count("pk"), t=Sum("total")):
-        f = get(pk)
-        f.purchases, f.bought = n, _int(total)
-    for pk, n, total, commission in purchases_s.values_list("seller_id").annotate(
-        n=Count("pk"), t=Sum("total"), c=Sum("commission")
+    for role, src, pk, n, total, commission in _run(
+        sql, [*params, *only_params, *only_params, *only_params]
     ):
-        f = get(pk)
-        f.sales, f.sold, f.commission = n, _int(total), f.commission + _int(commission)
-    for pk, n, total in legs_r.values_list("receiver_id").annotate(n=Count("pk"), t=Sum("value")):
-        f = get(pk)
-        f.legs_received, f.received = n, _int(total)
-    for pk, n, total in legs_g.values_list("giver_id").annotate(n=Count("pk"), t=Sum("value")):
-        f = get(pk)
-        f.legs_given, f.given = n, _int(total)
-    for pk, commission in (
-        participants.filter(commission__gt=0)
-        .values_list("business_id")
-        .annotate(c=Sum("commission"))
-    ):
-        get(pk).commission += _int(commission)
+        f = flows.get(pk) or flows.setdefault(pk, BusinessFlows(pk))
+        total, commission = _int(total), _int(commission)
+        if role == 0 and src == PURCHASE:
+            f.purchases, f.bought = n, total
+        elif role == 0:
+            f.legs_received, f.received = n, total
+        elif role == 1 and src == PURCHASE:
+            f.sales, f.sold = n, total
+            f.commission += commission
+        elif role == 1:
+            f.legs_given, f.given = n, total
+        else:
+            f.commission += commission
     for pk, name, kind in Business.objects.filter(pk__in=list(flows)).values_list(
         "pk", "legal_name", "kind"
     ):
@@ -440,53 +522,124 @@ class GraphReport:
 
 def exchange_graph(network_ids, period: Period, *, top: int = 30) -> GraphReport:
     """Who trades with whom: the `top` businesses by volume (both sides) and the credits that
-    flowed between each pair of them in the period (purchases and swap legs, buyer → seller)."""
-    flows = business_flows(network_ids, period)
-    ranked = sorted(flows.values(), key=lambda f: (-f.volume, f.name))[:top]
-    ids = [f.business_id for f in ranked]
-    pairs: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for buyer, seller, n, volume in (
-        settled_purchases(network_ids, period.start_at, period.end_at)
-        .filter(buyer_id__in=ids, seller_id__in=ids)
-        .values_list("buyer_id", "seller_id")
-        .annotate(n=Count("pk"), v=Sum("total"))
-    ):
-        pairs[(buyer, seller)][0] += n
-        pairs[(buyer, seller)][1] += _int(volume)
-    for buyer, seller, n, volume in (
-        settled_legs(network_ids, period.start_at, period.end_at)
-        .filter(receiver_id__in=ids, giver_id__in=ids)
-        .values_list("receiver_id", "giver_id")
-        .annotate(n=Count("pk"), v=Sum("value"))
-    ):
-        pairs[(buyer, seller)][0] += n
-        pairs[(buyer, seller)][1] += _int(volume)
-    edges = sorted(
-        ((b, s, n, v) for (b, s), (n, v) in pairs.items()), key=lambda e: (-e[3], e[0], e[1])
+    flowed between each pair of them in the period (purchases and swap legs, buyer → seller).
+    One statement: the volumes, the top, the pairs among the top."""
+    lines, params = lines_sql(network_ids, period.start_at, period.end_at)
+    rows = _run(
+        f"WITH lines AS ({lines}), "  # noqa: S608
+        "sides AS (SELECT buyer_id AS id, value AS bought, 0 AS sold FROM lines "
+        "UNION ALL SELECT seller_id, 0, value FROM lines), "
+        "volumes AS (SELECT id, SUM(bought) AS bought, SUM(sold) AS sold, "
+        "SUM(bought) + SUM(sold) AS volume FROM sides GROUP BY id), "
+        "top AS (SELECT id FROM volumes ORDER BY volume DESC, id LIMIT %s) "
+        "SELECT 0, id, 0, bought, sold FROM volumes WHERE id IN (SELECT id FROM top) "
+        "UNION ALL SELECT 1, buyer_id, seller_id, COUNT(*), SUM(value) FROM lines "
+        "WHERE buyer_id IN (SELECT id FROM top) AND seller_id IN (SELECT id FROM top) "
+        "GROUP BY buyer_id, seller_id "
+        "UNION ALL SELECT 2, COUNT(*), 0, 0, SUM(volume) FROM volumes",
+        [*params, top],
     )
+    nodes = {
+        pk: BusinessFlows(pk, bought=_int(bought), sold=_int(sold))
+        for kind, pk, _s, bought, sold in rows
+        if kind == 0
+    }
+    for pk, name, kind in Business.objects.filter(pk__in=list(nodes)).values_list(
+        "pk", "legal_name", "kind"
+    ):
+        nodes[pk].name, nodes[pk].kind = name, kind
+    edges = sorted(
+        ((b, s, n, _int(v)) for kind, b, s, n, v in rows if kind == 1),
+        key=lambda e: (-e[3], e[0], e[1]),
+    )
+    total_businesses, both_sides = next(((r[1], _int(r[4])) for r in rows if r[0] == 2), (0, 0))
     return GraphReport(
-        nodes=ranked,
+        nodes=sorted(nodes.values(), key=lambda f: (-f.volume, f.name)),
         edges=edges,
-        total_businesses=len(flows),
+        total_businesses=total_businesses,
         shown_volume=sum(e[3] for e in edges),
-        total_volume=sum(f.cash_preserved for f in flows.values()),
+        total_volume=both_sides // 2,
     )
 
 
 # --- Members ------------------------------------------------------------------------------------
 
 
-def traded_between(start: datetime, end: datetime, network_ids) -> Q:
-    """Businesses with a settled exchange (either side) between start and end: four uncorrelated
-    IN subqueries, which the database hashes once."""
-    purchases = settled_purchases(network_ids, start, end)
-    legs = settled_legs(network_ids, start, end)
+def traders_sql(network_ids, start: datetime, end: datetime) -> tuple[str, list]:
+    """SQL of the ids of the businesses with a settled exchange (either side) in [start, end)."""
+    lines, params = lines_sql(network_ids, start, end)
     return (
-        Q(pk__in=purchases.values("buyer_id"))
-        | Q(pk__in=purchases.values("seller_id"))
-        | Q(pk__in=legs.values("receiver_id"))
-        | Q(pk__in=legs.values("giver_id"))
+        f"WITH lines AS ({lines}) SELECT buyer_id FROM lines UNION SELECT seller_id FROM lines",  # noqa: S608
+        params,
     )
+
+
+def dormancy_window(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
+    """[since, reference): the last N days before the period's reference instant."""
+    reference = period.reference_at
+    return reference - timezone.timedelta(days=thresholds.dormant_days), reference
+
+
+def traded_exists_sql(business: str, network_ids, start: datetime, end: datetime):
+    """SQL true when the business (a column) has a settled exchange, either side, in
+    [start, end): four correlated EXISTS, each served by the index of that side, that stop at
+    the first exchange found — cheaper than reading all the lines when most members trade."""
+    reversed_ids = reversed_transactions(network_ids)
+    excluded, excluded_params = (
+        (f" AND t.id NOT IN ({_in(reversed_ids)[0]})", reversed_ids) if reversed_ids else ("", [])
+    )
+    purchase, txn = Purchase._meta.db_table, JournalTransaction._meta.db_table
+    leg, proposal = ProposalLeg._meta.db_table, Proposal._meta.db_table
+    window = " AND t.created_at >= %s AND t.created_at < %s"
+    parts, params = [], []
+    for side in ("buyer_id", "seller_id"):
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {purchase} x JOIN {txn} t ON t.id = x.settlement_id "  # noqa: S608
+            f"WHERE x.{side} = {business}{window}{excluded})"
+        )
+        params += [_dt(start), _dt(end), *excluded_params]
+    for side in ("receiver_id", "giver_id"):
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {leg} x JOIN {proposal} pr ON pr.id = x.proposal_id "  # noqa: S608
+            f"JOIN {txn} t ON t.id = pr.settlement_id WHERE x.{side} = {business}{window}"
+            f"{excluded})"
+        )
+        params += [_dt(start), _dt(end), *excluded_params]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def members_select_sql(
+    network_ids, period: Period, thresholds: Thresholds, columns: str, group_by: str
+) -> tuple[str, list]:
+    """SELECT counting the businesses per (columns): all, registered in the period, trading in
+    the period, dormant (active, registered before the window, without any exchange in the last
+    N days before the reference instant). It reads a CTE `lines` of the dormancy window."""
+    since, _reference = dormancy_window(period, thresholds)
+    start, end = period.start_at, period.end_at
+    marks, ids = _in(network_ids)
+    trading, trading_params = traded_exists_sql("b.id", network_ids, start, end)
+    sql = (
+        f"SELECT {columns}, COUNT(*), "  # noqa: S608
+        "SUM(CASE WHEN b.created_at >= %s AND b.created_at < %s THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {trading} THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN b.status = %s AND b.created_at < %s AND b.id NOT IN "
+        "(SELECT buyer_id FROM lines UNION SELECT seller_id FROM lines) THEN 1 ELSE 0 END) "
+        f"FROM {Business._meta.db_table} b WHERE b.network_id IN ({marks}) "
+        f"GROUP BY {group_by}"
+    )
+    return sql, [
+        _dt(start),
+        _dt(end),
+        *trading_params,
+        BusinessStatus.ACTIVE,
+        _dt(since),
+        *ids,
+    ]
+
+
+def lines_interval(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
+    """The interval of exchange lines the members' counts read: the dormancy window."""
+    return dormancy_window(period, thresholds)
 
 
 @dataclass
@@ -526,49 +679,30 @@ class MembersReport:
     dormant_since: datetime
 
 
-def members_counts(network_ids, period: Period, thresholds: Thresholds, *, group_by=()):
-    """Counts of businesses per (status, *group_by): all, registered in the period, trading in
-    the period, dormant (active without any exchange in the last N days before the period's
-    reference instant)."""
-    reference = period.reference_at
-    since = reference - timezone.timedelta(days=thresholds.dormant_days)
-    qs = Business.objects.filter(network_id__in=network_ids).order_by()
-    return (
-        qs.values("status", *group_by)
-        .annotate(
-            n=Count("pk"),
-            new=Count(
-                "pk", filter=Q(created_at__gte=period.start_at, created_at__lt=period.end_at)
-            ),
-            trading=Count("pk", filter=traded_between(period.start_at, period.end_at, network_ids)),
-            dormant=Count(
-                "pk",
-                filter=Q(status=BusinessStatus.ACTIVE, created_at__lt=since)
-                & ~traded_between(since, reference, network_ids),
-            ),
-        )
-        .order_by("status", *group_by)
-    ), since
-
-
 def members_report(network_ids, period: Period, thresholds: Thresholds) -> MembersReport:
+    from django.utils.translation import gettext as _
+
     from barter.models import BusinessKind, Sector
 
-    rows, since = members_counts(network_ids, period, thresholds, group_by=("kind", "sector"))
+    since, _reference = dormancy_window(period, thresholds)
     total = MemberGroup("total")
     kinds = {k.value: MemberGroup(k.value, str(k.label)) for k in BusinessKind}
     sectors = {s.value: MemberGroup(s.value, str(s.label)) for s in Sector}
-    for row in rows:
-        g = MemberGroup(row["status"])
-        g.members = row["n"]
-        if row["status"] in ("active", "pending", "suspended", "rejected"):
-            setattr(g, row["status"], row["n"])
-        g.new, g.trading, g.dormant = row["new"], row["trading"], row["dormant"]
+    lines, params = lines_sql(network_ids, *lines_interval(period, thresholds))
+    select, select_params = members_select_sql(
+        network_ids, period, thresholds, *["b.kind, b.sector, b.status"] * 2
+    )
+    for kind, sector, status, n, new, trading, dormant in _run(
+        f"WITH lines AS ({lines}) {select}", [*params, *select_params]
+    ):
+        g = MemberGroup(status)
+        g.members = n
+        if status in ("active", "pending", "suspended", "rejected"):
+            setattr(g, status, n)
+        g.new, g.trading, g.dormant = _int(new), _int(trading), _int(dormant)
         total.add(g)
-        kinds.setdefault(row["kind"], MemberGroup(row["kind"], row["kind"])).add(g)
-        sectors.setdefault(row["sector"], MemberGroup(row["sector"], row["sector"])).add(g)
-    from django.utils.translation import gettext as _
-
+        kinds.setdefault(kind, MemberGroup(kind, kind)).add(g)
+        sectors.setdefault(sector, MemberGroup(sector, sector)).add(g)
     ess = MemberGroup(ESS, _("Social and solidarity economy"))
     classic = MemberGroup(CLASSIC, _("Classic business"))
     for key, group in kinds.items():
@@ -584,28 +718,18 @@ def members_report(network_ids, period: Period, thresholds: Thresholds) -> Membe
 
 
 def dormant_businesses(network_ids, period: Period, thresholds: Thresholds) -> QuerySet[Business]:
-    """The dormant members themselves (for the export), with the date of their last exchange."""
-    reference = period.reference_at
-    since = reference - timezone.timedelta(days=thresholds.dormant_days)
+    """The dormant members themselves, by name."""
+    since, reference = dormancy_window(period, thresholds)
     return (
         Business.objects.filter(
             network_id__in=network_ids, status=BusinessStatus.ACTIVE, created_at__lt=since
         )
-        .exclude(traded_between(since, reference, network_ids))
+        .exclude(pk__in=RawSQL(*traders_sql(network_ids, since, reference)))  # noqa: S611
         .order_by("legal_name", "pk")
     )
 
 
 # --- Balances -----------------------------------------------------------------------------------
-
-
-def _dt(value: datetime):
-    return connection.ops.adapt_datetimefield_value(value)
-
-
-def _in(values) -> tuple[str, list]:
-    values = list(values)
-    return ", ".join(["%s"] * len(values)), values
 
 
 def _balances_sql(network_ids, at: datetime | None) -> tuple[str, list]:
@@ -652,12 +776,6 @@ def _balances_sql(network_ids, at: datetime | None) -> tuple[str, list]:
         ),
     )
     return sql, [*ids, _dt(at), *ids, _dt(at)]
-
-
-def _run(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 @dataclass
@@ -843,11 +961,8 @@ def balances_report(
 
 def exchanges_volume(network_ids, period: Period) -> int:
     """The period's volume: purchases' totals plus swap legs' values."""
-    purchases = settled_purchases(network_ids, period.start_at, period.end_at).aggregate(
-        v=Sum("total")
-    )["v"]
-    legs = settled_legs(network_ids, period.start_at, period.end_at).aggregate(v=Sum("value"))["v"]
-    return _int(purchases) + _int(legs)
+    lines, params = lines_sql(network_ids, period.start_at, period.end_at)
+    return _int(_run(f"WITH lines AS ({lines}) SELECT SUM(value) FROM lines", params)[0][0])  # noqa: S608
 
 
 # --- Listings -----------------------------------------------------------------------------------
@@ -878,10 +993,36 @@ def _root(path: str = "category"):
     return Coalesce(f"{path}__parent_id", f"{path}_id")
 
 
+def marketplace_listings(network_ids) -> QuerySet[Listing]:
+    """Listings on the networks' marketplace now: published, with units left, of an active
+    member."""
+    return Listing.objects.filter(
+        business__network_id__in=network_ids,
+        business__status=BusinessStatus.ACTIVE,
+        status=ListingStatus.ACTIVE,
+        quantity__gte=1,
+    ).order_by()
+
+
+def unmet_wants(network_ids) -> QuerySet[Listing]:
+    """Wants on the marketplace that no settled swap has met."""
+    return (
+        marketplace_listings(network_ids)
+        .filter(kind=ListingKind.WANT)
+        .exclude(
+            Exists(
+                ProposalLeg.objects.filter(
+                    want=OuterRef("pk"), proposal__status=ProposalStatus.SETTLED
+                )
+            )
+        )
+    )
+
+
 def listings_report(network_ids, period: Period) -> ListingsReport:
     """Offers and wants on the marketplace now, per root category; the wants no settled swap
     has met (per category: what the territory lacks); unused assets put back to use in the
-    period."""
+    period (sold or given in an exchange settled in it)."""
     categories = {c.pk: c for c in Category.objects.all()}
     rows: dict[int, CategoryRow] = {}
 
@@ -890,72 +1031,42 @@ def listings_report(network_ids, period: Period) -> ListingsReport:
             rows[pk] = CategoryRow(pk, categories[pk].name)
         return rows[pk]
 
-    active = Listing.objects.filter(
-        business__network_id__in=network_ids,
-        business__status=BusinessStatus.ACTIVE,
-        status=ListingStatus.ACTIVE,
-    ).order_by()
     for root, kind, n in (
-        active.annotate(root=_root()).values_list("root", "kind").annotate(n=Count("pk"))
+        marketplace_listings(network_ids)
+        .annotate(root=_root())
+        .values_list("root", "kind")
+        .annotate(n=Count("pk"))
     ):
         if kind == ListingKind.OFFER:
             row(root).offers += n
         else:
             row(root).wants += n
 
-    unmet = active.filter(kind=ListingKind.WANT).exclude(
-        Exists(
-            ProposalLeg.objects.filter(want=OuterRef("pk"), proposal__status=ProposalStatus.SETTLED)
-        )
-    )
     leaves: dict[int, CategoryRow] = {}
-    for category_id, n, budget in unmet.values_list("category_id").annotate(
-        n=Count("pk"), b=Sum("value")
+    for category_id, n, budget in (
+        unmet_wants(network_ids).values_list("category_id").annotate(n=Count("pk"), b=Sum("value"))
     ):
         root = categories[category_id].parent_id or category_id
         row(root).unmet_wants += n
         row(root).unmet_budget += _int(budget)
-        leaf = leaves.setdefault(
-            category_id, CategoryRow(category_id, categories[category_id].name)
-        )
+        name = categories[category_id].name
+        if root != category_id:
+            name = f"{categories[root].name} › {name}"
+        leaf = leaves.setdefault(category_id, CategoryRow(category_id, name))
         leaf.unmet_wants += n
         leaf.unmet_budget += _int(budget)
-        leaf.name = (
-            f"{categories[root].name} › {categories[category_id].name}"
-            if root != category_id
-            else categories[category_id].name
-        )
 
-    purchases = settled_purchases(network_ids, period.start_at, period.end_at).filter(
-        listing__nature=ListingNature.ASSET
-    )
-    legs = settled_legs(network_ids, period.start_at, period.end_at).filter(
-        offer__nature=ListingNature.ASSET
-    )
-    for root, n, volume in (
-        purchases.annotate(root=_root("listing__category"))
-        .values_list("root")
-        .annotate(n=Count("pk"), v=Sum("total"))
+    lines, params = lines_sql(network_ids, period.start_at, period.end_at)
+    listing, category = Listing._meta.db_table, Category._meta.db_table
+    for root, exchanges, volume, listings in _run(
+        f"WITH lines AS ({lines}) SELECT COALESCE(c.parent_id, c.id), COUNT(*), "  # noqa: S608
+        f"SUM(lines.value), COUNT(DISTINCT lines.item_id) FROM lines "
+        f"JOIN {listing} li ON li.id = lines.item_id JOIN {category} c ON c.id = li.category_id "
+        "WHERE li.nature = %s GROUP BY 1",
+        [*params, ListingNature.ASSET],
     ):
-        row(root).asset_exchanges += n
-        row(root).asset_volume += _int(volume)
-    for root, n, volume in (
-        legs.annotate(root=_root("offer__category"))
-        .values_list("root")
-        .annotate(n=Count("pk"), v=Sum("value"))
-    ):
-        row(root).asset_exchanges += n
-        row(root).asset_volume += _int(volume)
-    reused = (
-        Listing.objects.filter(nature=ListingNature.ASSET)
-        .filter(Q(pk__in=purchases.values("listing_id")) | Q(pk__in=legs.values("offer_id")))
-        .order_by()
-        .annotate(root=_root())
-        .values_list("root")
-        .annotate(n=Count("pk"))
-    )
-    for root, n in reused:
-        row(root).assets_reused += n
+        r = row(root)
+        r.asset_exchanges, r.asset_volume, r.assets_reused = exchanges, _int(volume), listings
 
     ordered = sorted(rows.values(), key=lambda r: (categories[r.category_id].position, r.name))
     total = CategoryRow(0, "")
@@ -1109,6 +1220,7 @@ class KeyFigures:
     proposals_settled: int = 0
     proposals_declined: int = 0
     proposals_expired: int = 0
+    months: dict = field(default_factory=dict)  # month → MonthRow
 
     @property
     def volume(self) -> int:
@@ -1152,57 +1264,59 @@ class KeyFigures:
 
 
 def key_figures(networks, period: Period, thresholds: Thresholds) -> list[KeyFigures]:
-    """The headline measures of each network, side by side: one grouped query per measure."""
+    """The headline measures of each network, side by side: the members' counts (trading
+    members found by index, dormant ones from the lines of the dormancy window), one pass over
+    the period's exchange lines for the exchanges' totals per month, then the commission,
+    balances, unmet wants and proposals."""
     networks = list(networks)
     ids = [n.pk for n in networks]
     figures = {n.pk: KeyFigures(n) for n in networks}
     if not ids:
         return []
+    month_list = period.months()
+    for f in figures.values():
+        f.months = {m: MonthRow(m) for m in month_list}
 
-    rows, _since = members_counts(ids, period, thresholds, group_by=("network_id",))
-    for row in rows:
-        f = figures[row["network_id"]]
-        f.members += row["n"]
-        f.active += row["n"] if row["status"] == BusinessStatus.ACTIVE else 0
-        f.new += row["new"]
-        f.trading += row["trading"]
-        f.dormant += row["dormant"]
+    window, window_params = lines_sql(ids, *lines_interval(period, thresholds))
+    members, members_params = members_select_sql(
+        ids, period, thresholds, "b.network_id, b.status", "b.network_id, b.status"
+    )
+    for network_id, status, n, new, trading, dormant in _run(
+        f"WITH lines AS ({window}) {members}", [*window_params, *members_params]
+    ):
+        f = figures[network_id]
+        f.members += n
+        f.active += n if status == BusinessStatus.ACTIVE else 0
+        f.new += _int(new)
+        f.trading += _int(trading)
+        f.dormant += _int(dormant)
 
-    mixed = ~Q(bf=F("sf"))
-    for row in (
-        settled_purchases(ids, period.start_at, period.end_at)
-        .annotate(bf=_family("buyer"), sf=_family("seller"))
-        .values("settlement__network_id")
-        .annotate(n=Count("pk"), v=Sum("total"), mixed=Coalesce(Sum("total", filter=mixed), 0))
+    lines, lines_params = lines_sql(ids, period.start_at, period.end_at, families=True)
+    bucket, bucket_params = month_bucket_sql(period)
+    for network_id, k1, k2, k3, k4, n, x in _run(
+        f"WITH lines AS ({lines}) SELECT network_id, {bucket} AS m, src, bf * 2 + sf AS fam, "  # noqa: S608
+        "position, COUNT(*), SUM(value) FROM lines GROUP BY network_id, m, src, fam, position",
+        [*lines_params, *bucket_params],
     ):
-        f = figures[row["settlement__network_id"]]
-        f.purchases, f.purchase_volume = row["n"], _int(row["v"])
-        f.mixed_volume += _int(row["mixed"])
-    for row in (
-        settled_legs(ids, period.start_at, period.end_at)
-        .annotate(bf=_family("receiver"), sf=_family("giver"))
-        .values("proposal__settlement__network_id")
-        .annotate(n=Count("pk"), v=Sum("value"), mixed=Coalesce(Sum("value", filter=mixed), 0))
-    ):
-        f = figures[row["proposal__settlement__network_id"]]
-        f.swap_legs, f.swap_volume = row["n"], _int(row["v"])
-        f.mixed_volume += _int(row["mixed"])
-    for network_id, n in (
-        settled_proposals(ids, period.start_at, period.end_at)
-        .values_list("settlement__network_id")
-        .annotate(n=Count("pk"))
-    ):
-        figures[network_id].swaps = n
+        f = figures[network_id]
+        m, volume = f.months[month_list[k1]], _int(x)
+        if k2 == PURCHASE:
+            f.purchases += n
+            f.purchase_volume += volume
+            m.purchases += n
+            m.purchase_volume += volume
+        else:
+            f.swap_legs += n
+            f.swap_volume += volume
+            m.swap_legs += n
+            m.swap_volume += volume
+            if k4 == 0:
+                f.swaps += n
+                m.swaps += n
+        if k3 in (1, 2):  # one side social economy, the other classic
+            f.mixed_volume += volume
     for network_id, total in (
-        Posting.objects.filter(
-            account__kind=AccountKind.NETWORK,
-            transaction__network_id__in=ids,
-            transaction__kind__in=[TransactionKind.PURCHASE, TransactionKind.SWAP],
-            transaction__reversed_by__isnull=True,
-            transaction__created_at__gte=period.start_at,
-            transaction__created_at__lt=period.end_at,
-        )
-        .order_by()
+        commission_postings(ids, period)
         .values_list("transaction__network_id")
         .annotate(t=Sum("amount"))
     ):
@@ -1223,22 +1337,7 @@ def key_figures(networks, period: Period, thresholds: Thresholds) -> list[KeyFig
         figures[network_id].absolute_total_start = _int(absolute)
 
     for network_id, n in (
-        Listing.objects.filter(
-            business__network_id__in=ids,
-            business__status=BusinessStatus.ACTIVE,
-            status=ListingStatus.ACTIVE,
-            kind=ListingKind.WANT,
-        )
-        .exclude(
-            Exists(
-                ProposalLeg.objects.filter(
-                    want=OuterRef("pk"), proposal__status=ProposalStatus.SETTLED
-                )
-            )
-        )
-        .order_by()
-        .values_list("business__network_id")
-        .annotate(n=Count("pk"))
+        unmet_wants(ids).values_list("business__network_id").annotate(n=Count("pk"))
     ):
         figures[network_id].unmet_wants = n
 
