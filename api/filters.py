@@ -1,10 +1,13 @@
 """The API's query filters (django-filter). Every filter narrows a queryset already scoped to the
 caller's network. Ids are bounded integers: anything else is a 400, never a database error."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
@@ -38,6 +41,27 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, converted to UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as exc:
+            raise forms.ValidationError(_("Enter a date-time between years 1 and 9999.")) from exc
+
+
+class DateTimeSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
+
+
 class TextFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -54,8 +78,8 @@ class BusinessFilter(django_filters.FilterSet):
     )
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     siret = TextFilter(field_name="siret", max_length=14)
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=_("Changed at or after (ISO 8601).")
+    updated_since = DateTimeSinceFilter(
+        field_name="updated_at", help_text=_("Changed at or after (ISO 8601).")
     )
 
     class Meta:
@@ -93,8 +117,8 @@ class ListingFilter(django_filters.FilterSet):
         method="filter_family",
         help_text=_("ess: listings of social-economy businesses; classic: of the others."),
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=_("Changed at or after (ISO 8601).")
+    updated_since = DateTimeSinceFilter(
+        field_name="updated_at", help_text=_("Changed at or after (ISO 8601).")
     )
 
     class Meta:
@@ -147,7 +171,7 @@ class TransferFilter(django_filters.FilterSet):
     business = IdFilter(
         method="filter_business", help_text=_("Transfers paid or received by this business.")
     )
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    since = DateTimeSinceFilter(field_name="created_at", help_text=_("Posted at or after."))
 
     class Meta:
         model = JournalTransaction

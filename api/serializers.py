@@ -83,6 +83,9 @@ BUSINESS_PLATFORM_FIELDS = ("id", "network", "status", "status_reason", "created
 class BusinessSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     is_social_economy = serializers.BooleanField(read_only=True)
+    # Empty when not given: plain strings, not the URI and e-mail formats that "" would violate.
+    website = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Business

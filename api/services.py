@@ -233,7 +233,7 @@ def _new_secret() -> str:
 def _clean_endpoint(url: str, events) -> tuple[str, list[str]]:
     errors = {}
     try:
-        webhooks.check_url(url)
+        webhooks.check_url(url, resolve=False)
     except webhooks.AddressNotAllowed as exc:
         errors["url"] = _("This URL cannot receive webhooks (%(reason)s).") % {"reason": exc}
     chosen = sorted(set(events or []))

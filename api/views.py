@@ -277,6 +277,13 @@ class StatementQuerySerializer(serializers.Serializer):
     start = serializers.DateField(required=False, help_text="First day (local date, included).")
     end = serializers.DateField(required=False, help_text="Last day (local date, included).")
 
+    def _in_range(self, value):
+        if value is not None and not 1900 <= value.year <= 9000:
+            raise serializers.ValidationError(_("Choose a day between 1900 and 9000."))
+        return value
+
+    validate_start = validate_end = _in_range
+
 
 @extend_schema_view(
     list=extend_schema(summary="The network's accounts"),

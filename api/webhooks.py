@@ -61,27 +61,44 @@ class AddressNotAllowed(Exception):
     pass
 
 
-def check_url(url: str) -> None:
-    """Refuse what the platform must not call: other schemes, credentials in the URL, and (in
-    production) hosts that resolve to private, loopback, link-local or reserved addresses.
+LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
 
-    The resolution is checked just before each attempt; redirects are never followed."""
+
+def check_url(url: str, *, resolve: bool = True) -> None:
+    """Refuse what the platform must not call: other schemes, credentials in the URL, and (in
+    production) hosts that are or resolve to private, loopback, link-local or reserved addresses.
+
+    Registration checks the URL as written (resolve=False: no DNS lookup in a web request);
+    every attempt resolves it again just before sending. Redirects are never followed."""
     parts = urlsplit(url)
     allowed_schemes = {"https", "http"} if settings.API_WEBHOOK_ALLOW_HTTP else {"https"}
     if parts.scheme not in allowed_schemes:
         raise AddressNotAllowed(f"scheme {parts.scheme!r} is not allowed")
-    if not parts.hostname or parts.username or parts.password:
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise AddressNotAllowed("the port is not valid") from exc
+    if not host or parts.username or parts.password:
         raise AddressNotAllowed("the URL needs a host and no credentials")
     if settings.API_WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
         return
+    if host == "localhost" or host.endswith(LOCAL_SUFFIXES) or "." not in host.strip("[]"):
+        raise AddressNotAllowed(f"{host} is not a public host")
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+        literal = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    if literal is not None and not literal.is_global:
+        raise AddressNotAllowed(f"{host} is a non-public address")
+    if not resolve or literal is not None:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise AddressNotAllowed(f"cannot resolve {parts.hostname}: {exc}") from exc
+        raise AddressNotAllowed(f"cannot resolve {host}: {exc}") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise AddressNotAllowed(f"{parts.hostname} resolves to a non-public address")
+        if not ipaddress.ip_address(info[4][0]).is_global:
+            raise AddressNotAllowed(f"{host} resolves to a non-public address")
 
 
 @dataclass(frozen=True, slots=True)

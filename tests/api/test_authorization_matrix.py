@@ -63,9 +63,7 @@ def test_the_matrix_covers_every_object_resource_of_the_schema(world_b):
     assert resources == set(world_b.objects), "add the new resource to tests/api/conftest.py"
 
 
-def test_a_client_of_network_a_gets_404_on_network_bs_objects_for_every_method(
-    world_a, world_b
-):
+def test_a_client_of_network_a_gets_404_on_network_bs_objects_for_every_method(world_a, world_b):
     failures = []
     checked = 0
     for path, method in object_operations():
@@ -166,9 +164,7 @@ def test_bodies_naming_network_bs_objects_are_refused(world_a, world_b):
     assert response.status_code == 400
 
 
-def test_another_client_of_the_same_network_does_not_see_a_clients_webhooks(
-    world_a, make_partner
-):
+def test_another_client_of_the_same_network_does_not_see_a_clients_webhooks(world_a, make_partner):
     neighbour = make_partner(network=world_a.network)
     endpoint = world_a.objects["webhook-endpoints"]
     delivery = world_a.objects["webhook-deliveries"]
@@ -195,4 +191,3 @@ def test_a_signed_in_user_who_coordinates_nothing_is_refused(client, world_a):
     response = client.get("/api/v1/listings/")
     assert response.status_code == 403
     assert response.json()["code"] == "no_network"
-

@@ -190,7 +190,9 @@ def test_search_filters_ordering_and_pagination(api, business):
     ess = api.get("/api/v1/listings/", {"family": "ess"}).json()["results"]
     assert {row["business"] for row in ess} == {other.pk}
     by_value = api.get("/api/v1/listings/", {"ordering": "-value"}).json()["results"]
-    assert [row["value"] for row in by_value] == sorted((r["value"] for r in by_value), reverse=True)
+    assert [row["value"] for row in by_value] == sorted(
+        (r["value"] for r in by_value), reverse=True
+    )
     first = api.get("/api/v1/listings/", {"page_size": 3}).json()
     assert len(first["results"]) == 3 and first["previous"] is None
     second = api.get(first["next"]).json()
@@ -206,9 +208,7 @@ def test_search_filters_ordering_and_pagination(api, business):
 
 def test_updated_since_lets_a_partner_sync_changes(api, business):
     old = ListingFactory(business=business)
-    Listing.objects.filter(pk=old.pk).update(
-        updated_at=timezone.now() - timezone.timedelta(days=2)
-    )
+    Listing.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timezone.timedelta(days=2))
     new = ListingFactory(business=business)
     since = (timezone.now() - timezone.timedelta(days=1)).isoformat()
     rows = api.get("/api/v1/listings/", {"updated_since": since}).json()["results"]
@@ -238,7 +238,10 @@ def test_accounts_and_a_statement_with_running_balances(api):
     assert row["balance"] == -3_500
     assert row["available"] == row["credit_limit"] - 3_500
     statement = api.get(f"/api/v1/accounts/{account_a.pk}/statement/").json()["results"]
-    assert [(p["amount"], p["balance_after"]) for p in statement] == [(-1_000, -1_000), (-2_500, -3_500)]
+    assert [(p["amount"], p["balance_after"]) for p in statement] == [
+        (-1_000, -1_000),
+        (-2_500, -3_500),
+    ]
     assert statement[0]["counterparties"] == [b.pk]
     today = timezone.localdate().isoformat()
     assert api.get(f"/api/v1/accounts/{account_a.pk}/statement/", {"start": today}).json()[

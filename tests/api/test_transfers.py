@@ -38,14 +38,19 @@ class TestTransfers:
     @pytest.fixture(autouse=True)
     def _network(self, make_partner):
         self.api, self.payer, self.payee = setup_network(make_partner)
-        self.body = {"payer": self.payer.pk, "payee": self.payee.pk, "amount": 12_550, "memo": "F-118"}
+        self.body = {
+            "payer": self.payer.pk,
+            "payee": self.payee.pk,
+            "amount": 12_550,
+            "memo": "F-118",
+        }
 
     def test_a_transfer_moves_credit_and_answers_201(self):
         response = post(self.api, self.body, "k-1")
         assert response.status_code == 201, response.content
         body = response.json()
         assert {k: body[k] for k in ("payer", "payee", "amount", "fee", "memo")} == {
-            **{k: v for k, v in self.body.items()},
+            **self.body,
             "fee": 0,
         }
         assert "Idempotent-Replayed" not in response
