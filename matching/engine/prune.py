@@ -67,15 +67,25 @@ def _value_prune(inst: Instance, alive: np.ndarray) -> np.ndarray:
     return out
 
 
+def _bits(m: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """A packed boolean m x m matrix with ones at (rows, cols)."""
+    width = (m + 7) // 8
+    out = np.zeros((m, width), dtype=np.uint8)
+    np.bitwise_or.at(out, (rows, cols // 8), (1 << (cols % 8)).astype(np.uint8))
+    return out
+
+
 def _reach_prune(
     n: int, src: np.ndarray, dst: np.ndarray, k: int, labels: np.ndarray
 ) -> np.ndarray:
-    """Mask of arcs (src -> dst) such that dst reaches src in at most k - 1 steps."""
+    """Mask of arcs (src -> dst) such that dst reaches src in at most k - 1 steps.
+
+    With R[u] the participants u reaches in at most k - 2 steps (bit sets) and P[s] the
+    predecessors of s, the arc s -> d is kept when R[d] and P[s] intersect.
+    """
     keep = np.zeros(src.size, dtype=bool)
     if k == 2:
-        key = src * n + dst
-        rev = dst * n + src
-        return np.isin(rev, key)
+        return np.isin(dst * n + src, src * n + dst)
     for comp in np.unique(labels[src]):
         arcs = np.flatnonzero(labels[src] == comp)
         nodes = np.unique(np.concatenate([src[arcs], dst[arcs]]))
@@ -85,22 +95,20 @@ def _reach_prune(
             continue
         s = np.searchsorted(nodes, src[arcs])
         d = np.searchsorted(nodes, dst[arcs])
-        # Bit-set rows: reach[u] = nodes reachable from u in at most j steps.
         width = (m + 7) // 8
-        eye = np.zeros((m, width), dtype=np.uint8)
-        eye[np.arange(m), np.arange(m) // 8] |= (1 << (np.arange(m) % 8)).astype(np.uint8)
         order = np.argsort(s, kind="stable")
         s_sorted, d_sorted = s[order], d[order]
         starts = np.searchsorted(s_sorted, np.arange(m + 1))
         rows = np.flatnonzero(np.diff(starts) > 0)
-        arcs_per_chunk = max(1, 50_000_000 // width)
-        reach = eye
-        for _ in range(k - 1):
+        chunk = max(1, 50_000_000 // width)
+        eye = np.arange(m)
+        reach = _bits(m, np.concatenate([eye, s]), np.concatenate([eye, d]))  # <= 1 step
+        for _ in range(k - 3):
             nxt = reach.copy()
             a = 0
             while a < rows.size:
                 b = a + 1
-                while b < rows.size and starts[rows[b] + 1] - starts[rows[a]] <= arcs_per_chunk:
+                while b < rows.size and starts[rows[b] + 1] - starts[rows[a]] <= chunk:
                     b += 1
                 r = rows[a:b]
                 first = starts[r[0]]
@@ -108,9 +116,12 @@ def _reach_prune(
                 nxt[r] |= np.bitwise_or.reduceat(block, starts[r] - first, axis=0)
                 a = b
             reach = nxt
-        # reach covers <= k - 1 steps: the arc s -> d lies on a short cycle iff d reaches s.
-        bits = reach[d, s // 8] & (1 << (s % 8)).astype(np.uint8)
-        keep[arcs] = bits > 0
+        preds = _bits(m, d, s)
+        ok = np.zeros(arcs.size, dtype=bool)
+        for a in range(0, arcs.size, chunk):
+            sl = slice(a, a + chunk)
+            ok[sl] = (reach[d[sl]] & preds[s[sl]]).any(axis=1)
+        keep[arcs] = ok
     return keep
 
 
@@ -120,6 +131,7 @@ def prune(inst: Instance) -> tuple[np.ndarray, np.ndarray, int]:
     alive = np.ones(inst.n_legs, dtype=bool)
     labels = np.full(n, -1, dtype=np.int64)
     rounds = 0
+    reach_due = inst.k is not None
     while True:
         rounds += 1
         before = int(alive.sum())
@@ -130,13 +142,18 @@ def prune(inst: Instance) -> tuple[np.ndarray, np.ndarray, int]:
         same = labels[src] == labels[dst]
         alive[legs[~same]] = False
         legs, src, dst = legs[same], src[same], dst[same]
-        if inst.k is not None and legs.size:
+        if reach_due and legs.size:
+            assert inst.k is not None
             key, first = np.unique(src * n + dst, return_index=True)
             keep_arc = _reach_prune(n, src[first], dst[first], inst.k, labels)
             keep_leg = keep_arc[np.searchsorted(key, src * n + dst)]
             alive[legs[~keep_leg]] = False
-        if int(alive.sum()) == before:
+        removed = before - int(alive.sum())
+        if removed == 0:
             break
+        # The reach rule is the costly one: it is applied again only while it still pays
+        # (skipping it only keeps more legs, which is always safe).
+        reach_due = inst.k is not None and removed > 0.05 * before
     legs = np.flatnonzero(alive)
     active = np.zeros(n, dtype=bool)
     active[inst.leg_from[legs]] = True

@@ -14,12 +14,13 @@ HEADROOMS = (1000, 50, 10, 0)
 
 @st.composite
 def small_documents(draw: st.DrawFn, max_legs: int = 10, loose: bool = False) -> dict[str, Any]:
-    """2 to 4 participants with 1 or 2 offers and wants each, and at most ``max_legs`` legs.
+    """2 to 5 participants with 1 or 2 offers and wants each, and at most ``max_legs`` legs.
 
     ``loose`` gives every participant a large tolerance and headroom, so that cycle shapes,
     quantities and forbidden sets decide the optimum rather than net values.
     """
-    n = draw(st.integers(2, 4))
+    n = draw(st.integers(2, 5))
+    density = draw(st.sampled_from((5, 3, 8)))  # chance in 10 that a want accepts an offer
     participants = [
         {
             "id": f"p{i}",
@@ -48,7 +49,7 @@ def small_documents(draw: st.DrawFn, max_legs: int = 10, loose: bool = False) ->
             own = o["participant"] == w["participant"]
             if own and draw(st.integers(0, 9)) != 0:
                 continue
-            if not own and (budget == 0 or not draw(st.booleans())):
+            if not own and (budget == 0 or draw(st.integers(0, 9)) >= density):
                 continue
             budget -= not own
             accept: dict[str, Any] = {"offer": o["id"]}
