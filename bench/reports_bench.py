@@ -20,12 +20,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import warnings
 import os
 import random
 import statistics
 import sys
 import time
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
