@@ -94,14 +94,15 @@ def _number(value: float, decimal_comma: bool = True) -> str:
 
 
 def _nice_max(value: float) -> float:
+    """A round top for an axis of four steps: each step is 1, 2, 2.5 or 5 times a power of 10."""
     if value <= 0:
         return 1
-    exponent = math.floor(math.log10(value))
-    fraction = value / 10**exponent
+    raw = value / 4
+    exponent = math.floor(math.log10(raw))
     for step in (1, 2, 2.5, 5, 10):
-        if fraction <= step:
-            return step * 10**exponent
-    return 10 ** (exponent + 1)
+        if raw <= step * 10**exponent:
+            return 4 * step * 10**exponent
+    return 4 * 10 ** (exponent + 1)
 
 
 def _text(x, y, content, *, size=10, anchor="start", color="#333", weight="normal", rotate=None):
@@ -112,15 +113,19 @@ def _text(x, y, content, *, size=10, anchor="start", color="#333", weight="norma
     )
 
 
-def _legend(series, x, y) -> list[str]:
-    parts = []
+def _legend(series, x, y, width) -> tuple[list[str], int]:
+    """The legend from (x, y), wrapped before `width`; returns its parts and its height."""
+    parts, left, rows = [], x, 1
     for s in series:
+        size = 24 + 5.2 * len(s["label"])
+        if x > left and x + size > width:
+            x, y, rows = left, y + 14, rows + 1
         parts.append(
             f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="10" height="10" fill="{s["color"]}"/>'
         )
         parts.append(_text(x + 14, y, s["label"], size=9))
-        x += 24 + 5.2 * len(s["label"])
-    return parts
+        x += size
+    return parts, 14 * rows
 
 
 def _svg(width, height, parts) -> str:
@@ -133,7 +138,9 @@ def _svg(width, height, parts) -> str:
 def svg_bars(chart: dict, *, width=640, height=260) -> str:
     """Vertical bars, grouped or stacked; or a line chart for type 'line'."""
     labels, series = chart["labels"], chart["series"]
-    left, right, top, bottom = 52, 10, 24, 58
+    left, right, bottom = 52, 10, 58
+    parts, legend_height = _legend(series, left, 12, width - right)
+    top = 12 + legend_height
     plot_w, plot_h = width - left - right, height - top - bottom
     if chart["stacked"]:
         totals = [sum(s["data"][i] for s in series) for i in range(len(labels))]
@@ -143,7 +150,6 @@ def svg_bars(chart: dict, *, width=640, height=260) -> str:
     lowest = min(0, min((v for s in series for v in s["data"]), default=0))
     top_value = _nice_max(highest)
     span = top_value - lowest or 1
-    parts = _legend(series, left, 12)
 
     def y_of(v):
         return top + plot_h * (1 - (v - lowest) / span)
@@ -204,12 +210,13 @@ def svg_bars(chart: dict, *, width=640, height=260) -> str:
 def svg_hbars(chart: dict, *, width=640, row=16) -> str:
     """Horizontal bars (top lists, categories), one row per label, stacked series."""
     labels, series = chart["labels"], chart["series"]
-    left, right, top = 210, 60, 22
+    left, right = 210, 60
+    parts, legend_height = _legend(series, left, 12, width - 10)
+    top = 10 + legend_height
     height = top + row * max(1, len(labels)) + 10
     plot_w = width - left - right
     totals = [sum(s["data"][i] for s in series) for i in range(len(labels))]
     top_value = _nice_max(max(totals, default=0))
-    parts = _legend(series, left, 12)
     for i, label in enumerate(labels):
         y = top + row * i
         text = label if len(label) <= 38 else label[:37] + "…"

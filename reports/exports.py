@@ -108,40 +108,40 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
-    """One sheet per table."""
+    """One sheet per table (openpyxl's write-only mode: rows are streamed, not kept as cells)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(str(table.title), used))
-        sheet.append(headers(table))
-        for cell in sheet[1]:
-            cell.font = bold
-        sheet.freeze_panes = "A2"
-        rows = list(table.rows) + ([table.total] if table.total else [])
-        for r, row in enumerate(rows):
-            values, formats = [], []
-            for c, value in enumerate(row):
-                kind = table.kind_of(r, c) if c or table.row_kinds is None else "text"
-                cell_value, number_format = _xlsx_cell(value, kind)
-                values.append(cell_value)
-                formats.append(number_format)
-            sheet.append(values)
-            current = sheet.max_row
-            for c, number_format in enumerate(formats, start=1):
-                if number_format:
-                    sheet.cell(current, c).number_format = number_format
-            if table.total and r == len(rows) - 1:
-                for cell in sheet[current]:
-                    cell.font = bold
         for index, column in enumerate(table.columns, start=1):
             width = 40 if index == 1 else max(14, min(30, len(str(column.label)) + 2))
             sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+
+        def cell(value, number_format=None, *, strong=False, sheet=sheet):
+            c = WriteOnlyCell(sheet, value=value)
+            if number_format:
+                c.number_format = number_format
+            if strong:
+                c.font = bold
+            return c
+
+        sheet.append([cell(label, strong=True) for label in headers(table)])
+        rows = list(table.rows) + ([table.total] if table.total else [])
+        for r, row in enumerate(rows):
+            strong = bool(table.total) and r == len(rows) - 1
+            cells = []
+            for c, value in enumerate(row):
+                kind = table.kind_of(r, c) if c or table.row_kinds is None else "text"
+                cell_value, number_format = _xlsx_cell(value, kind)
+                cells.append(cell(cell_value, number_format, strong=strong))
+            sheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -55,8 +55,8 @@ def display_rows(table: Table, *, french: bool = False) -> dict:
             )
     return {
         "headers": [
-            (c.label_fr if french else c.label, c.kind in (MONEY, INT, PERCENT, DECIMAL))
-            for c in table.columns
+            (c.label_fr if french else c.label, i > 0 and c.kind in (MONEY, INT, PERCENT, DECIMAL))
+            for i, c in enumerate(table.columns)
         ],
         "rows": [cells(row, i) for i, row in enumerate(source)],
         "total": total,

@@ -33,6 +33,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
     Max,
     OuterRef,
     Q,
@@ -916,16 +917,20 @@ def balances_report(
     ranked_params = [share, *table_params, share, *large_params]
     # The near list is ordered by share used, the large one by balance; ROW_NUMBER keeps the
     # first of each; the counts come with them.
-    listed = _run(
-        "SELECT r.account_id, r.business_id, r.balance, r.credit_limit, r.held, r.list, r.n, "  # noqa: S608
-        "r.at_limit_n, bu.legal_name FROM (SELECT x.*, "
-        "ROW_NUMBER() OVER (PARTITION BY x.list ORDER BY CASE WHEN x.list = 1 THEN "
-        "x.balance - x.held ELSE -x.balance END, x.account_id) AS rank, "
-        "COUNT(*) OVER (PARTITION BY x.list) AS n, "
-        "SUM(x.at_limit) OVER (PARTITION BY x.list) AS at_limit_n "
-        f"FROM ({ranked}) x) r JOIN barter_business bu ON bu.id = r.business_id "
-        "WHERE r.rank <= %s ORDER BY r.list, r.rank",
-        [*ranked_params, list_size],
+    listed = (
+        []
+        if list_size == 0
+        else _run(
+            "SELECT r.account_id, r.business_id, r.balance, r.credit_limit, r.held, r.list, r.n, "  # noqa: S608
+            "r.at_limit_n, bu.legal_name FROM (SELECT x.*, "
+            "ROW_NUMBER() OVER (PARTITION BY x.list ORDER BY CASE WHEN x.list = 1 THEN "
+            "x.balance - x.held ELSE -x.balance END, x.account_id) AS rank, "
+            "COUNT(*) OVER (PARTITION BY x.list) AS n, "
+            "SUM(x.at_limit) OVER (PARTITION BY x.list) AS at_limit_n "
+            f"FROM ({ranked}) x) r JOIN barter_business bu ON bu.id = r.business_id "
+            "WHERE r.rank <= %s ORDER BY r.list, r.rank",
+            [*ranked_params, list_size],
+        )
     )
     near_rows, large_rows = [], []
     near_count = large_count = at_limit_count = 0
@@ -1388,8 +1393,8 @@ def _balance_counts(network_ids, at: datetime | None, thresholds: Thresholds) ->
 class BusinessReport:
     business: Business
     flows: BusinessFlows
-    purchases: list  # Purchase rows, as buyer or seller
-    legs: list  # ProposalLeg rows, as giver or receiver
+    purchases: list[dict]  # the purchases and sales, newest first
+    legs: list[dict]  # the swap legs given or received, newest first
     opening_balance: int
     closing_balance: int
     balance_points: list[tuple[date, int]]  # end-of-day balance on the days it moved
@@ -1405,14 +1410,35 @@ def business_report(business: Business, period: Period, *, limit: int = 200) -> 
     purchases = list(
         settled_purchases(network_ids, period.start_at, period.end_at)
         .filter(Q(buyer=business) | Q(seller=business))
-        .select_related("buyer", "seller", "listing", "settlement")
-        .order_by("-settlement__created_at", "-pk")[:limit]
+        .order_by("-settlement__created_at", "-pk")
+        .values(
+            "pk",
+            "buyer_id",
+            "seller_id",
+            "quantity",
+            "total",
+            "commission",
+            at=F("settlement__created_at"),
+            buyer_name=F("buyer__legal_name"),
+            seller_name=F("seller__legal_name"),
+            title=F("listing__title"),
+        )[:limit]
     )
     legs = list(
         settled_legs(network_ids, period.start_at, period.end_at)
         .filter(Q(giver=business) | Q(receiver=business))
-        .select_related("giver", "receiver", "offer", "proposal__settlement")
-        .order_by("-proposal__settlement__created_at", "-pk")[:limit]
+        .order_by("-proposal__settlement__created_at", "-pk")
+        .values(
+            "pk",
+            "proposal_id",
+            "giver_id",
+            "receiver_id",
+            "value",
+            at=F("proposal__settlement__created_at"),
+            giver_name=F("giver__legal_name"),
+            receiver_name=F("receiver__legal_name"),
+            title=F("offer__title"),
+        )[:limit]
     )
     account = Account.objects.filter(
         business=business, network_id=business.network_id, kind=AccountKind.BUSINESS

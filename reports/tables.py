@@ -616,13 +616,13 @@ def business_tables(report) -> list[Table]:
         ],
         [
             [
-                p.settlement.created_at,
-                _("Bought") if p.buyer_id == business.pk else _("Sold"),
-                p.seller.legal_name if p.buyer_id == business.pk else p.buyer.legal_name,
-                p.listing.title,
-                p.quantity,
-                p.total,
-                p.commission if p.seller_id == business.pk else None,
+                p["at"],
+                _("Bought") if p["buyer_id"] == business.pk else _("Sold"),
+                p["seller_name"] if p["buyer_id"] == business.pk else p["buyer_name"],
+                p["title"],
+                p["quantity"],
+                p["total"],
+                p["commission"] if p["seller_id"] == business.pk else None,
             ]
             for p in report.purchases
         ],
@@ -641,12 +641,12 @@ def business_tables(report) -> list[Table]:
         ],
         [
             [
-                leg.proposal.settlement.created_at,
-                f"#{leg.proposal_id}",
-                _("Received") if leg.receiver_id == business.pk else _("Given"),
-                leg.giver.legal_name if leg.receiver_id == business.pk else leg.receiver.legal_name,
-                leg.offer.title,
-                leg.value,
+                leg["at"],
+                f"#{leg['proposal_id']}",
+                _("Received") if leg["receiver_id"] == business.pk else _("Given"),
+                leg["giver_name"] if leg["receiver_id"] == business.pk else leg["receiver_name"],
+                leg["title"],
+                leg["value"],
             ]
             for leg in report.legs
         ],

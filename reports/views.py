@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barter.views import current_business
@@ -28,7 +29,19 @@ NAV = [
 
 
 def _form(request: HttpRequest) -> ReportForm:
-    return ReportForm(request.GET)
+    """The period form bound to the query string, the fields left empty showing today's month,
+    quarter and year (the period still defaults to the last twelve months)."""
+    today = timezone.localdate()
+    data = request.GET.copy()
+    for name, value in (
+        ("period", "last12"),
+        ("year", today.year),
+        ("month", today.month),
+        ("quarter", (today.month - 1) // 3 + 1),
+    ):
+        if not data.get(name):
+            data[name] = str(value)
+    return ReportForm(data, today=today)
 
 
 def _network(request: HttpRequest, slug: str):

@@ -267,7 +267,7 @@ def test_a_business_report(world, now_july):
         ("2026-04-15", 30_700),
         ("2026-05-20", 28_400),
     ]
-    assert [p.pk for p in report.purchases] == [
+    assert [p["pk"] for p in report.purchases] == [
         world.purchases["P3"].pk,
         world.purchases["P2"].pk,
     ]
