@@ -325,3 +325,20 @@ def test_a_second_run_while_one_is_queued_is_409(api):
     response = api.post("/api/v1/matching-runs/")
     assert response.status_code == 409
     assert response.json()["code"] == "run_already_active"
+
+
+def test_the_hand_written_listing_rendering_matches_the_declared_fields(api, business):
+    from rest_framework import serializers
+
+    from api.serializers import ListingSerializer
+
+    listing = ListingFactory(
+        business=business,
+        valid_until=timezone.localdate() + timezone.timedelta(days=30),
+        radius_km=12,
+        moderation_reason="",
+    )
+    listing.refresh_from_db()
+    serializer = ListingSerializer(listing)
+    generic = serializers.Serializer.to_representation(serializer, listing)
+    assert serializer.data == generic
