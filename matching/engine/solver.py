@@ -117,8 +117,9 @@ def _solve_component(
             method = "exact_cycle" if cycles is not None else "exact_edge"
             stats["methods"][method] = stats["methods"].get(method, 0) + 1
             result = solve_exact(sub, budget, cycles)
-            if result.bound < 0:
-                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=0.5).bound)
+            if result.bound < 0:  # HiGHS stopped before any bound: price the relaxation
+                left = min(0.5, max(0.0, deadline - time.perf_counter()))
+                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=left).bound)
             return result
     stats["methods"]["lns"] = stats["methods"].get("lns", 0) + 1
     return lns.search(sub, budget=budget, deadline=deadline, stats=stats, report=report)
@@ -168,13 +169,13 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
     live = live[np.argsort(comp_of[inst.leg_from[live]], kind="stable")]
     starts = np.searchsorted(comp_of[inst.leg_from[live]], np.arange(len(comps) + 1))
     sizes = np.diff(starts).tolist()
-    remaining_weight = float(sum(sizes)) or 1.0
+    total_weight = float(sum(sizes)) or 1.0
     done_weight = 0.0
     for i, (members, weight) in enumerate(zip(comps, sizes, strict=True)):
-        report("solve", done_weight / remaining_weight if remaining_weight else 1.0)
+        report("solve", done_weight / total_weight if total_weight else 1.0)
         sub, legs = make_subproblem(inst, members, live[starts[i] : starts[i + 1]])
         left = deadline - time.perf_counter()
-        todo = remaining_weight - done_weight
+        todo = total_weight - done_weight
         budget = max(left * (weight / todo if todo > 0 else 1.0), 0.05)
         result = _solve_component(sub, budget, deadline, stats, report)
         done_weight += weight
