@@ -331,11 +331,10 @@ def _envelope(*, event_id: uuid.UUID, event: str, network: Network, data: dict) 
     }
 
 
-@transaction.atomic
 def webhook_event_dispatch(event: str, network_id: int, payload: dict) -> list[WebhookDelivery]:
     """Subscriber of config.events (called after the publishing transaction commits): one
     delivery per active endpoint of the network's usable clients that picked the event, each
-    sent by a Celery task once this transaction commits."""
+    sent by a Celery task once the deliveries are committed."""
     endpoints = [
         endpoint
         for endpoint in WebhookEndpoint.objects.filter(
@@ -343,19 +342,22 @@ def webhook_event_dispatch(event: str, network_id: int, payload: dict) -> list[W
         ).select_related("client__network")
         if event in endpoint.events
     ]
+    if not endpoints:  # the common case: no transaction opened for nothing
+        return []
     deliveries = []
-    for endpoint in endpoints:
-        event_id = uuid.uuid4()
-        delivery = WebhookDelivery.objects.create(
-            endpoint=endpoint,
-            event=event,
-            event_id=event_id,
-            payload=_envelope(
-                event_id=event_id, event=event, network=endpoint.client.network, data=payload
-            ),
-        )
-        _queue(delivery)
-        deliveries.append(delivery)
+    with transaction.atomic():
+        for endpoint in endpoints:
+            event_id = uuid.uuid4()
+            delivery = WebhookDelivery.objects.create(
+                endpoint=endpoint,
+                event=event,
+                event_id=event_id,
+                payload=_envelope(
+                    event_id=event_id, event=event, network=endpoint.client.network, data=payload
+                ),
+            )
+            _queue(delivery)
+            deliveries.append(delivery)
     return deliveries
 
 

@@ -412,12 +412,18 @@ class TransferViewSet(
         payer, payee = fields["payer"], fields["payee"]
         if not barter_selectors.user_is_member(self.caller.actor, payer):
             raise NotAllowed()
-        accounts = {}
-        errors = {}
         replay = JournalTransaction.objects.filter(idempotency_key=key).exists()
+        accounts = {
+            account.business_id: account
+            for account in Account.objects.filter(
+                business_id__in=[payer.pk, payee.pk], network_id=payer.network_id
+            )
+        }
+        errors = {}
         for role, business in (("payer", payer), ("payee", payee)):
-            accounts[role] = ledger_selectors.account_of(business)
-            if accounts[role] is None or (not replay and business.status != BusinessStatus.ACTIVE):
+            if business.pk not in accounts or (
+                not replay and business.status != BusinessStatus.ACTIVE
+            ):
                 errors[role] = [
                     exceptions.ErrorDetail(
                         _("This business is not active: it cannot take part in a transfer."),
@@ -428,8 +434,8 @@ class TransferViewSet(
             raise exceptions.ValidationError(errors)
         result = ledger_services.transfer_post(
             actor=self.caller.actor,
-            payer=accounts["payer"],
-            payee=accounts["payee"],
+            payer=accounts[payer.pk],
+            payee=accounts[payee.pk],
             amount=fields["amount"],
             idempotency_key=key,
             memo=fields["memo"],
