@@ -49,13 +49,37 @@ class Section:
 
 @dataclass
 class Context:
+    """One network's dashboard for one period and thresholds. The reads several sections share
+    (members, exchanges, the businesses' flows) are made once per context — that is, once per
+    request: the PDF and the workbook, which hold every section, do not read them twice."""
+
     network: Network
     period: Period
     thresholds: Thresholds
+    _reads: dict = field(default_factory=dict, repr=False)
 
     @property
     def ids(self) -> list[int]:
         return [self.network.pk]
+
+    def _once(self, key: str, read):
+        if key not in self._reads:
+            self._reads[key] = read()
+        return self._reads[key]
+
+    def members(self) -> selectors.MembersReport:
+        return self._once(
+            "members", lambda: selectors.members_report(self.ids, self.period, self.thresholds)
+        )
+
+    def exchanges(self) -> selectors.ExchangesReport:
+        return self._once("exchanges", lambda: selectors.exchanges_report(self.ids, self.period))
+
+    def flows(self) -> dict:
+        return self._once("flows", lambda: selectors.business_flows(self.ids, self.period))
+
+    def read(self, key: str):
+        return self._reads.get(key)
 
     @property
     def large_threshold(self) -> int:
@@ -109,7 +133,7 @@ def last_exchange_dates(business_ids) -> dict[int, Any]:
 
 
 def members_section(ctx: Context, *, full: bool = False) -> Section:
-    report = selectors.members_report(ctx.ids, ctx.period, ctx.thresholds)
+    report = ctx.members()
     dormant_qs = selectors.dormant_businesses(ctx.ids, ctx.period, ctx.thresholds)
     dormant = list(dormant_qs if full else dormant_qs[:PAGE_ROWS])
     dormant_table = tables.dormant_table(dormant, last_exchange_dates(b.pk for b in dormant))
@@ -196,7 +220,7 @@ def members_section(ctx: Context, *, full: bool = False) -> Section:
 
 
 def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
-    report = selectors.exchanges_report(ctx.ids, ctx.period)
+    report = ctx.exchanges()
     t = report.total
     labels = _month_labels(report.months)
     families = {(c.buyer, c.seller): c for c in report.families}
@@ -310,7 +334,13 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
 
 
 def cash_section(ctx: Context, *, full: bool = False) -> Section:
-    report = selectors.cash_report(ctx.ids, ctx.period)
+    exchanges = ctx.read("exchanges")
+    report = selectors.cash_report(
+        ctx.ids,
+        ctx.period,
+        flows=ctx.flows(),
+        commission=exchanges.total.commission if exchanges else None,
+    )
     table = tables.cash_table(report)
     top = report.businesses[:15]
     section = Section(
@@ -403,6 +433,7 @@ def balances_section(ctx: Context, *, full: bool = False) -> Section:
         ctx.thresholds,
         default_limit=ctx.network.default_credit_limit,
         list_size=10**9 if full else PAGE_ROWS,
+        volume=ctx.read("exchanges").total.volume if ctx.read("exchanges") else None,
     )
     histogram, near, large = tables.balances_tables(
         report, fmt=lambda cents: format_credits(cents, with_unit=False)
@@ -636,7 +667,7 @@ GRAPH_TOP = 30
 def network_section(ctx: Context, *, full: bool = False, with_map: bool = False) -> Section:
     from barter.selectors import business_map_points
 
-    report = selectors.exchange_graph(ctx.ids, ctx.period, top=GRAPH_TOP)
+    report = selectors.exchange_graph(ctx.ids, ctx.period, top=GRAPH_TOP, flows=ctx.read("flows"))
     table = tables.graph_table(report)
     svg = charts.svg_graph(
         [(n.business_id, n.name, n.volume, n.is_social_economy) for n in report.nodes],
@@ -674,7 +705,13 @@ def network_section(ctx: Context, *, full: bool = False, with_map: bool = False)
 
 
 def summary_section(ctx: Context, *, full: bool = False) -> Section:
-    (figure,) = selectors.key_figures([ctx.network], ctx.period, ctx.thresholds)
+    (figure,) = selectors.key_figures(
+        [ctx.network],
+        ctx.period,
+        ctx.thresholds,
+        members={ctx.network.pk: ctx.members().total},
+        exchanges={ctx.network.pk: ctx.exchanges()},
+    )
     months = [figure.months[m] for m in sorted(figure.months)]
     labels = _month_labels(months)
     return Section(

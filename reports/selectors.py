@@ -494,15 +494,22 @@ class CashReport:
         return sum(1 for b in self.businesses if b.cash_preserved > 0)
 
 
-def cash_report(network_ids, period: Period) -> CashReport:
+def cash_report(
+    network_ids, period: Period, *, flows: dict | None = None, commission: int | None = None
+) -> CashReport:
+    """Cash preserved per business (most first) and in total; `flows` and `commission` when
+    they were read already."""
+    if flows is None:
+        flows = business_flows(network_ids, period)
     flows = sorted(
-        business_flows(network_ids, period).values(),
+        flows.values(),
         key=lambda f: (-f.cash_preserved, -f.sold_in_credits, f.name),
     )
     by_family = {ESS: 0, CLASSIC: 0}
     for f in flows:
         by_family[ESS if f.is_social_economy else CLASSIC] += f.cash_preserved
-    commission = sum(commission_by_month(network_ids, period).values())
+    if commission is None:
+        commission = sum(commission_by_month(network_ids, period).values())
     return CashReport(
         businesses=flows,
         total_preserved=sum(f.cash_preserved for f in flows),
@@ -521,10 +528,37 @@ class GraphReport:
     total_volume: int
 
 
-def exchange_graph(network_ids, period: Period, *, top: int = 30) -> GraphReport:
+def exchange_graph(
+    network_ids, period: Period, *, top: int = 30, flows: dict | None = None
+) -> GraphReport:
     """Who trades with whom: the `top` businesses by volume (both sides) and the credits that
     flowed between each pair of them in the period (purchases and swap legs, buyer → seller).
-    One statement: the volumes, the top, the pairs among the top."""
+    One statement: the volumes, the top, the pairs among the top; or, with the businesses'
+    `flows` read already, only the lines of the top businesses."""
+    if flows is not None:
+        ranked = sorted(flows.values(), key=lambda f: (-f.volume, f.business_id))[:top]
+        ids = [f.business_id for f in ranked]
+        edges = []
+        if ids:
+            lines, params = lines_sql(network_ids, period.start_at, period.end_at, business_ids=ids)
+            marks, id_params = _in(ids)
+            edges = [
+                (b, s_, n, _int(v))
+                for b, s_, n, v in _run(
+                    f"WITH lines AS ({lines}) SELECT buyer_id, seller_id, COUNT(*), SUM(value) "  # noqa: S608
+                    f"FROM lines WHERE buyer_id IN ({marks}) AND seller_id IN ({marks}) "
+                    "GROUP BY buyer_id, seller_id",
+                    [*params, *id_params, *id_params],
+                )
+            ]
+        edges.sort(key=lambda e: (-e[3], e[0], e[1]))
+        return GraphReport(
+            nodes=sorted(ranked, key=lambda f: (-f.volume, f.name)),
+            edges=edges,
+            total_businesses=len(flows),
+            shown_volume=sum(e[3] for e in edges),
+            total_volume=sum(f.cash_preserved for f in flows.values()),
+        )
     lines, params = lines_sql(network_ids, period.start_at, period.end_at)
     rows = _run(
         f"WITH lines AS ({lines}), "  # noqa: S608
@@ -609,22 +643,51 @@ def traded_exists_sql(business: str, network_ids, start: datetime, end: datetime
     return "(" + " OR ".join(parts) + ")", params
 
 
+LONG_PERIOD_DAYS = 120
+
+
+def trading_by_index(period: Period) -> bool:
+    """Whether to find the trading members by index (correlated EXISTS, which stop at the first
+    exchange: cheap when most members trade, as over a long period) rather than from the
+    period's exchange lines (cheap when the period is short)."""
+    return period.days > LONG_PERIOD_DAYS
+
+
+def lines_interval(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
+    """The exchange lines the members' counts read as `lines`: the dormancy window, and the
+    period too when the trading members are read from the lines."""
+    since, reference = dormancy_window(period, thresholds)
+    if trading_by_index(period):
+        return since, reference
+    return min(period.start_at, since), period.end_at
+
+
 def members_select_sql(
     network_ids, period: Period, thresholds: Thresholds, columns: str, group_by: str
 ) -> tuple[str, list]:
     """SELECT counting the businesses per (columns): all, registered in the period, trading in
     the period, dormant (active, registered before the window, without any exchange in the last
-    N days before the reference instant). It reads a CTE `lines` of the dormancy window."""
-    since, _reference = dormancy_window(period, thresholds)
+    N days before the reference instant). It reads a CTE `lines` over lines_interval()."""
+    since, reference = dormancy_window(period, thresholds)
     start, end = period.start_at, period.end_at
     marks, ids = _in(network_ids)
-    trading, trading_params = traded_exists_sql("b.id", network_ids, start, end)
+    if trading_by_index(period):
+        trading, trading_params = traded_exists_sql("b.id", network_ids, start, end)
+        window, window_params = "", []
+    else:
+        trading = (
+            "b.id IN (SELECT buyer_id FROM lines WHERE at >= %s "
+            "UNION SELECT seller_id FROM lines WHERE at >= %s)"
+        )
+        trading_params = [_dt(start), _dt(start)]
+        window, window_params = " WHERE at >= %s AND at < %s", [_dt(since), _dt(reference)]
     sql = (
         f"SELECT {columns}, COUNT(*), "  # noqa: S608
         "SUM(CASE WHEN b.created_at >= %s AND b.created_at < %s THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {trading} THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN b.status = %s AND b.created_at < %s AND b.id NOT IN "
-        "(SELECT buyer_id FROM lines UNION SELECT seller_id FROM lines) THEN 1 ELSE 0 END) "
+        f"(SELECT buyer_id FROM lines{window} UNION SELECT seller_id FROM lines{window}) "
+        "THEN 1 ELSE 0 END) "
         f"FROM {Business._meta.db_table} b WHERE b.network_id IN ({marks}) "
         f"GROUP BY {group_by}"
     )
@@ -634,13 +697,10 @@ def members_select_sql(
         *trading_params,
         BusinessStatus.ACTIVE,
         _dt(since),
+        *window_params,
+        *window_params,
         *ids,
     ]
-
-
-def lines_interval(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
-    """The interval of exchange lines the members' counts read: the dormancy window."""
-    return dormancy_window(period, thresholds)
 
 
 @dataclass
@@ -1268,7 +1328,14 @@ class KeyFigures:
         return ratio(self.proposals_expired, self.proposals)
 
 
-def key_figures(networks, period: Period, thresholds: Thresholds) -> list[KeyFigures]:
+def key_figures(
+    networks,
+    period: Period,
+    thresholds: Thresholds,
+    *,
+    members: dict | None = None,
+    exchanges: dict | None = None,
+) -> list[KeyFigures]:
     """The headline measures of each network, side by side: the members' counts (trading
     members found by index, dormant ones from the lines of the dormancy window), one pass over
     the period's exchange lines for the exchanges' totals per month, then the commission,
@@ -1282,19 +1349,35 @@ def key_figures(networks, period: Period, thresholds: Thresholds) -> list[KeyFig
     for f in figures.values():
         f.months = {m: MonthRow(m) for m in month_list}
 
-    window, window_params = lines_sql(ids, *lines_interval(period, thresholds))
-    members, members_params = members_select_sql(
-        ids, period, thresholds, "b.network_id, b.status", "b.network_id, b.status"
-    )
-    for network_id, status, n, new, trading, dormant in _run(
-        f"WITH lines AS ({window}) {members}", [*window_params, *members_params]
-    ):
-        f = figures[network_id]
-        f.members += n
-        f.active += n if status == BusinessStatus.ACTIVE else 0
-        f.new += _int(new)
-        f.trading += _int(trading)
-        f.dormant += _int(dormant)
+    if members is not None:  # computed already (MemberGroup totals per network)
+        for network_id, g in members.items():
+            f = figures[network_id]
+            f.members, f.active, f.new = g.members, g.active, g.new
+            f.trading, f.dormant = g.trading, g.dormant
+    else:
+        window, window_params = lines_sql(ids, *lines_interval(period, thresholds))
+        select, select_params = members_select_sql(
+            ids, period, thresholds, "b.network_id, b.status", "b.network_id, b.status"
+        )
+        for network_id, status, n, new, trading, dormant in _run(
+            f"WITH lines AS ({window}) {select}", [*window_params, *select_params]
+        ):
+            f = figures[network_id]
+            f.members += n
+            f.active += n if status == BusinessStatus.ACTIVE else 0
+            f.new += _int(new)
+            f.trading += _int(trading)
+            f.dormant += _int(dormant)
+
+    if exchanges is not None:  # computed already (ExchangesReport per network)
+        for network_id, report in exchanges.items():
+            f = figures[network_id]
+            t = report.total
+            f.purchases, f.purchase_volume = t.purchases, t.purchase_volume
+            f.swaps, f.swap_legs, f.swap_volume = t.swaps, t.swap_legs, t.swap_volume
+            f.mixed_volume, f.commission = report.mixed_volume, t.commission
+            f.months = {m.month: m for m in report.months}
+        return _key_figures_rest(figures, ids, period, thresholds, commission=False)
 
     lines, lines_params = lines_sql(ids, period.start_at, period.end_at, families=True)
     bucket, bucket_params = month_bucket_sql(period)
@@ -1320,12 +1403,20 @@ def key_figures(networks, period: Period, thresholds: Thresholds) -> list[KeyFig
                 m.swaps += n
         if k3 in (1, 2):  # one side social economy, the other classic
             f.mixed_volume += volume
-    for network_id, total in (
-        commission_postings(ids, period)
-        .values_list("transaction__network_id")
-        .annotate(t=Sum("amount"))
-    ):
-        figures[network_id].commission = _int(total)
+    return _key_figures_rest(figures, ids, period, thresholds, commission=True)
+
+
+def _key_figures_rest(
+    figures: dict, ids: list[int], period: Period, thresholds: Thresholds, *, commission: bool
+) -> list[KeyFigures]:
+    """The key figures that do not come from the exchange lines."""
+    if commission:
+        for network_id, total in (
+            commission_postings(ids, period)
+            .values_list("transaction__network_id")
+            .annotate(t=Sum("amount"))
+        ):
+            figures[network_id].commission = _int(total)
 
     for network_id, absolute, positive, near, large in _balance_counts(
         ids, period.reference_at if period.is_over else None, thresholds

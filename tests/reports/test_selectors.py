@@ -11,7 +11,7 @@ import pytest
 
 from reports import selectors
 from reports.forms import Thresholds
-from reports.periods import month_period, quarter_period
+from reports.periods import month_period, quarter_period, year_period
 
 Q2 = quarter_period(2026, 2)
 
@@ -278,3 +278,24 @@ def test_another_network_is_not_counted(world, now_july):
     (n2,) = selectors.key_figures([world.network2], Q2, Thresholds())
     assert n2.volume == 7_000
     assert selectors.exchanges_report([world.network2.pk], Q2).total.volume == 7_000
+
+
+def test_members_over_a_long_period_are_found_by_index(world, n1, now_july):
+    # Over the year (not over on 15 July) the trading members are found by correlated EXISTS:
+    # A, B, C, D (P1), E. Dormant: no exchange in the 90 days before now (from 16 April
+    # 12:00): D, E (P3 on 15 April) and H; I registered too recently.
+    year = year_period(2026)
+    assert selectors.trading_by_index(year) and not selectors.trading_by_index(Q2)
+    total = selectors.members_report(n1, year, Thresholds()).total
+    assert (total.trading, total.dormant, total.new) == (5, 3, 9)  # all registered in 2026
+    (figures,) = selectors.key_figures([world.network], year, Thresholds())
+    assert (figures.trading, figures.dormant) == (5, 3)
+
+
+def test_the_graph_from_flows_read_already_is_the_same(world, n1, now_july):
+    flows = selectors.business_flows(n1, Q2)
+    direct = selectors.exchange_graph(n1, Q2, top=3)
+    reused = selectors.exchange_graph(n1, Q2, top=3, flows=flows)
+    assert reused.edges == direct.edges
+    assert [n.business_id for n in reused.nodes] == [n.business_id for n in direct.nodes]
+    assert (reused.total_businesses, reused.total_volume) == (4, 108_000)
