@@ -1,1 +1,2 @@
-# Models of this app arrive with its issue.
+# The reports have no tables of their own: they read the other apps' (see reports/selectors.py)
+# and add indexes to the ledger's (migration reports/0001).
