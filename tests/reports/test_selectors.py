@@ -299,3 +299,24 @@ def test_the_graph_from_flows_read_already_is_the_same(world, n1, now_july):
     assert reused.edges == direct.edges
     assert [n.business_id for n in reused.nodes] == [n.business_id for n in direct.nodes]
     assert (reused.total_businesses, reused.total_volume) == (4, 108_000)
+
+
+def test_a_reversed_settlement_is_not_an_exchange(world, n1, now_july):
+    from ledger import services as ledger_services
+
+    from .conftest import at, travel
+
+    with travel(at(7, 1, 10)):
+        ledger_services.transaction_reverse(
+            actor=world.coordinator,
+            transaction_=world.purchases["P3"].settlement,
+            reason="Saisie en double",
+            idempotency_key="test-reverse-p3",
+        )
+    report = selectors.exchanges_report(n1, Q2)
+    assert (report.total.purchases, report.total.volume) == (1, 103_000)
+    assert report.total.commission == 1_060 - 50
+    flows = selectors.business_flows(n1, Q2)
+    assert flows[world.businesses["A"].pk].bought == 0
+    (figures,) = selectors.key_figures([world.network], Q2, Thresholds())
+    assert (figures.volume, figures.trading) == (103_000, 3)  # E traded only in P3
