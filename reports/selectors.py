@@ -35,6 +35,7 @@ from django.db.models import (
     Exists,
     F,
     Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -822,10 +823,21 @@ def _balances_sql(network_ids, at: datetime | None) -> tuple[str, list]:
     else:
         before = (at - first) <= (now - at)
         operator = "<" if before else ">="
+    # Every transaction on that side of `at` has an id within this bound: an implied filter on
+    # the postings' transaction ids, which lets their index skip the other side when ids grow
+    # with time (as they do, bar concurrent writes; the result never depends on it).
+    side = JournalTransaction.objects.filter(network_id__in=network_ids)
+    if before:
+        bound = side.filter(created_at__lt=at).aggregate(b=Max("pk"))["b"]
+        bound_sql = "p.transaction_id <= %s"
+    else:
+        bound = side.filter(created_at__gte=at).aggregate(b=Min("pk"))["b"]
+        bound_sql = "p.transaction_id >= %s"
     moved = (
         "SELECT p.account_id, SUM(p.amount) AS amount FROM ledger_posting p "  # noqa: S608
         "JOIN ledger_journaltransaction t ON t.id = p.transaction_id "
-        f"WHERE t.network_id IN ({marks}) AND t.created_at {operator} %s GROUP BY p.account_id"
+        f"WHERE t.network_id IN ({marks}) AND t.created_at {operator} %s AND {bound_sql} "
+        "GROUP BY p.account_id"
     )
     balance = "COALESCE(m.amount, 0)" if before else "a.balance - COALESCE(m.amount, 0)"
     sql = accounts.format(
@@ -836,7 +848,7 @@ def _balances_sql(network_ids, at: datetime | None) -> tuple[str, list]:
             "AND bu.created_at < %s)"
         ),
     )
-    return sql, [*ids, _dt(at), *ids, _dt(at)]
+    return sql, [*ids, _dt(at), bound or 0, *ids, _dt(at)]
 
 
 @dataclass
