@@ -5,6 +5,8 @@ network's or business's report is a 404), call reports/dashboard.py or the selec
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +28,17 @@ NAV = [
     ("summary", None),
     *dashboard.SECTION_TITLES.items(),
 ]
+
+
+def analytic(view):
+    """The view's queries run under selectors.analytic_queries (JIT off on PostgreSQL)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with selectors.analytic_queries():
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -83,6 +96,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@analytic
 def network_dashboard(request: HttpRequest, slug: str, section: str = "summary") -> HttpResponse:
     network = _network(request, slug)
     if section != "summary" and section not in dashboard.SECTIONS:
@@ -101,6 +115,7 @@ def network_dashboard(request: HttpRequest, slug: str, section: str = "summary")
 
 
 @login_required
+@analytic
 def network_export(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
     network = _network(request, slug)
     if table not in dashboard.TABLE_SECTIONS or fmt not in EXPORT_FORMATS:
@@ -116,6 +131,7 @@ def network_export(request: HttpRequest, slug: str, table: str, fmt: str) -> Htt
 
 
 @login_required
+@analytic
 def network_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """Every table of the dashboard in one XLSX workbook, one sheet each."""
     network = _network(request, slug)
@@ -130,6 +146,7 @@ def network_workbook(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@analytic
 def network_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(request, slug)
     form = _form(request)
@@ -153,6 +170,7 @@ def _superuser_only(request: HttpRequest) -> HttpResponse | None:
 
 
 @login_required
+@analytic
 def federation(request: HttpRequest) -> HttpResponse:
     if refused := _superuser_only(request):
         return refused
@@ -212,6 +230,7 @@ def _federation_charts(figures) -> list[dict]:
 
 
 @login_required
+@analytic
 def federation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if refused := _superuser_only(request):
         return refused
@@ -241,6 +260,7 @@ def my_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@analytic
 def business_report(request: HttpRequest, pk: int) -> HttpResponse:
     business = get_object_or_404(selectors.report_business_visible_to(request.user), pk=pk)
     form = _form(request)
@@ -304,6 +324,7 @@ def _business_charts(report) -> list[dict]:
 
 
 @login_required
+@analytic
 def business_export(request: HttpRequest, pk: int, table: str, fmt: str) -> HttpResponse:
     business = get_object_or_404(selectors.report_business_visible_to(request.user), pk=pk)
     if fmt not in EXPORT_FORMATS:
