@@ -198,6 +198,36 @@ def _date(value):
     return None if value is None else value.isoformat()
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An offer",
+            value={
+                "id": 812,
+                "business": 42,
+                "kind": "offer",
+                "nature": "service",
+                "title": "Création de site vitrine",
+                "description": "Site de 5 pages, hébergement un an compris.",
+                "category": 12,
+                "value": 120000,
+                "quantity": 1,
+                "unit": "service",
+                "vat_rate": 2000,
+                "valid_from": "2026-11-24",
+                "valid_until": None,
+                "is_remote": True,
+                "radius_km": None,
+                "status": "active",
+                "moderation_reason": "",
+                "published_at": "2026-11-24T10:20:34.118+01:00",
+                "created_at": "2026-11-24T10:20:34.101+01:00",
+                "updated_at": "2026-11-24T10:20:34.118+01:00",
+            },
+            response_only=True,
+        )
+    ]
+)
 class ListingSerializer(serializers.ModelSerializer):
     """The fields below document the schema; rendering is written out by hand because listing
     search is the API's hottest path (DRF's generic field machinery tripled its time)."""
@@ -330,6 +360,25 @@ class ListingUpdateSerializer(ListingCreateSerializer):
 # --- Accounts and transfers ---------------------------------------------------------------------
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A business account",
+            value={
+                "id": 17,
+                "kind": "business",
+                "business": 42,
+                "balance": -35000,
+                "held": 12000,
+                "credit_limit": 100000,
+                "max_balance": None,
+                "available": 53000,
+                "created_at": "2026-03-02T09:00:00+01:00",
+            },
+            response_only=True,
+        )
+    ]
+)
 class AccountSerializer(serializers.ModelSerializer):
     available = serializers.IntegerField(
         read_only=True, help_text=_("balance − held + credit limit, in cents.")
@@ -518,6 +567,30 @@ class ProposalLegActionSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A run under way",
+            value={
+                "id": 31,
+                "status": "running",
+                "trigger": "api",
+                "phase": "solve",
+                "progress": 0.42,
+                "engine_status": "",
+                "objective": None,
+                "bound": None,
+                "stats": {},
+                "proposals_created": 0,
+                "error": "",
+                "created_at": "2026-11-24T10:30:00+01:00",
+                "started_at": "2026-11-24T10:30:01+01:00",
+                "finished_at": None,
+            },
+            response_only=True,
+        )
+    ]
+)
 class MatchingRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = MatchingRun

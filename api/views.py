@@ -391,6 +391,31 @@ class TransferViewSet(
         responses={201: TransferSerializer},
         examples=[
             OpenApiExample(
+                "Pay 125.50 credits",
+                value={"payer": 42, "payee": 57, "amount": 12550, "memo": "Facture 2026-118"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "The key was used for another body",
+                value={
+                    "code": "idempotency_conflict",
+                    "message": "This idempotency key was already used for a different request; "
+                    "use a new key.",
+                },
+                response_only=True,
+                status_codes=["409"],
+            ),
+            OpenApiExample(
+                "Not enough credit",
+                value={
+                    "code": "insufficient_credit",
+                    "message": "Not enough credit on Atelier Dupont (essonne): 1 250,00 crédits "
+                    "needed, 300,00 crédits available within the credit limit.",
+                },
+                response_only=True,
+                status_codes=["400"],
+            ),
+            OpenApiExample(
                 "Posted",
                 value={
                     "id": 1842,
@@ -403,7 +428,7 @@ class TransferViewSet(
                 },
                 response_only=True,
                 status_codes=["201"],
-            )
+            ),
         ],
     )
     def create(self, request):
