@@ -28,6 +28,9 @@ class BoundResult:
     bound: int
     seconds: float
     evaluations: int
+    # Net-value multiplier of each participant at the best point (gamma+ - gamma-), in units of
+    # primary objective per cent of net value; None when there are no legs.
+    net_price: np.ndarray | None = None
 
 
 def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
@@ -50,6 +53,7 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
     sizes = np.array([n_off, n, n, n])
     cuts = np.cumsum(sizes)[:-1]
     best = [math.inf]
+    best_z = [np.zeros(0)]
     evals = [0]
 
     def split(z: np.ndarray):
@@ -64,18 +68,23 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
         alpha, _beta, gp, gm = split(z)
         return float(alpha @ cap + gp @ up - gm @ lo)
 
+    def keep(value: float, z: np.ndarray) -> None:
+        if value < best[0]:
+            best[0] = value
+            best_z[0] = z.copy()
+
     def exact(z: np.ndarray) -> float:
         rc = reduced(z)
         top = np.maximum.reduceat(rc, seg)
         value = constant(z) + float(np.maximum(top, 0.0).sum())
-        best[0] = min(best[0], value)
+        keep(value, z)
         return value
 
     def smooth(z: np.ndarray, tau: float) -> tuple[float, np.ndarray]:
         evals[0] += 1
         rc = reduced(z)
         top = np.maximum(np.maximum.reduceat(rc, seg), 0.0)
-        best[0] = min(best[0], constant(z) + float(top.sum()))
+        keep(constant(z) + float(top.sum()), z)
         e = np.exp((rc - np.repeat(top, np.diff(np.r_[seg, L]))) / tau)
         denom = np.exp(-top / tau) + np.add.reduceat(e, seg)
         value = constant(z) + float((top + tau * np.log(denom)).sum())
@@ -118,4 +127,6 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
     scale = max(int(reduce(math.gcd, prim.tolist(), 0)) if prim.size else 1, 1)
     raw = best[0] * c_scale
     bound = scale * math.floor(raw / scale + 1e-9 * abs(raw / scale) + 1e-6)
-    return BoundResult(int(bound), time.perf_counter() - t0, evals[0])
+    _alpha, _beta, gp, gm = split(best_z[0])
+    price = (gp - gm) * c_scale / v_scale
+    return BoundResult(int(bound), time.perf_counter() - t0, evals[0], price)

@@ -4,11 +4,14 @@ The current solution is a set of cycles. One step picks a neighbourhood S of par
 trade with each other, frees the cycles lying entirely inside S, and re-solves S exactly (the same
 integer programmes as for small components) with what the fixed cycles use subtracted: residual
 offer quantities, wants already met, and net-value bounds shifted by the fixed cycles' nets. The
-old cycles are given as the starting solution, so a step never makes the solution worse. Passes
+old cycles are given as the starting solution, so a step never makes the solution worse. The
+first solution is the best of the greedy packing of ``heuristic`` and the repaired circulations of
+``flow`` (the relaxation's optimum and the Lagrangian candidates). Passes
 over the participants (one neighbourhood seeded at each) continue until a whole pass improves
 nothing (at least ``MIN_PASSES``, at most ``MAX_PASSES``): the work depends on the problem only,
 which keeps the result deterministic; the time limit only stops the search early. The bound
-reported with the solution comes from ``bound.lagrangian_bound``.
+reported with the solution is the lowest of ``bound.lagrangian_bound``, the circulation
+relaxation and its Lagrangian (``flow.lagrangian``, started from the prices of the first).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from . import flow
 from .bound import lagrangian_bound
 from .cycles import TooManyCycles, enumerate_cycles
 from .heuristic import candidate_cycles, greedy
@@ -33,8 +37,9 @@ SUB_NODE_LIMIT = 200
 SUB_TIME_LIMIT = 3.0
 MIN_PASSES = 3
 MAX_PASSES = 30
-BOUND_SHARE = 0.3
-GREEDY_SHARE = 0.25
+BOUND_SHARE = 0.15
+FLOW_SHARE = 0.2
+GREEDY_SHARE = 0.2
 SEED = 20240611
 
 
@@ -241,18 +246,46 @@ def search(
     deadline: float,
     stats: dict[str, Any],
     report: Callable[[str, float], None],
+    relaxation: flow.Relaxation | None = None,
 ) -> SubResult:
+    """Search from the best first solution; ``relaxation`` is the circulation relaxation's
+    result when it has been solved (it then bounds the result and competes as a start)."""
     t0 = time.perf_counter()
     stop_at = min(deadline, t0 + budget)
     bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0))
+    bounds = [bound_res.bound]
+    starts: list[list[list[int]]] = []
+    if relaxation is not None:
+        bounds.append(relaxation.bound)
+        starts.append(relaxation.cycles)
+        share = min(budget * FLOW_SHARE, max(stop_at - time.perf_counter(), 0.0))
+        lag = flow.lagrangian(
+            sub,
+            time_limit=share,
+            price=bound_res.net_price,
+            known=relaxation.primary,
+            step_seconds=relaxation.seconds,
+        )
+        if lag.iterations:
+            bounds.append(lag.bound)
+            starts.append(lag.cycles)
+        stats["flow_lagrangian_iterations"] = stats.get("flow_lagrangian_iterations", 0) + (
+            lag.iterations
+        )
+        stats["flow_lagrangian_seconds"] = round(
+            stats.get("flow_lagrangian_seconds", 0) + lag.seconds, 3
+        )
     state = _State(sub)
     t_start = time.perf_counter()
     effort = budget * GREEDY_SHARE
     start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
-    for c in start:
-        state.add(c)
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
     stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
+    for other in starts:
+        if _key(sub, other) > _key(sub, start):
+            start = other
+    for c in start:
+        state.add(c)
     g = _Graph(sub)
     rng = np.random.default_rng(SEED)
     per_pass = math.ceil(sub.n / max(min(NEIGHBOURHOOD_PARTICIPANTS, sub.n), 1))
@@ -298,7 +331,7 @@ def search(
             improved_in_pass += 1
     cycles = [state.cycles[c] for c in sorted(state.cycles)]
     primary = int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
-    bound = max(bound_res.bound, primary)
+    bound = max(min(bounds), primary)
     stats["lns_steps"] = stats.get("lns_steps", 0) + step
     stats["lns_improving_steps"] = stats.get("lns_improving_steps", 0) + improved
     stats["lns_bound_seconds"] = round(stats.get("lns_bound_seconds", 0) + bound_res.seconds, 3)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from . import lns
+from . import flow, lns
 from .bound import lagrangian_bound
 from .cycles import TooManyCycles, enumerate_cycles
 from .heuristic import candidate_cycles, greedy
@@ -78,19 +78,44 @@ def make_subproblem(
 
 
 def solve_exact(
-    sub: SubProblem, time_limit: float, cycles: list[tuple[int, ...]] | None = None
+    sub: SubProblem,
+    time_limit: float,
+    cycles: list[tuple[int, ...]] | None = None,
+    start: list[list[int]] | None = None,
 ) -> SubResult:
     """One integer programme for the whole sub-problem (cycles given for the bounded case).
 
-    The greedy solution of ``heuristic`` is passed to HiGHS as a starting point.
+    HiGHS starts from the greedy solution of ``heuristic``, or from ``start`` when it is better.
     """
     if cycles is None:
         model = build_edge(sub)
     else:
         arc_src, _arc_dst, arc_of_leg = participant_arcs(sub)
         model = build_cycle(sub, cycles, arc_src, arc_of_leg)
-    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(time_limit / 10, 1)))
-    return solve_model(model, sub, time_limit=time_limit, warm=start)
+    warm = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(time_limit / 10, 1)))
+    if start is not None and _primary(sub, start) > _primary(sub, warm):
+        warm = start
+    return solve_model(model, sub, time_limit=time_limit, warm=warm)
+
+
+def _primary(sub: SubProblem, cycles: list[list[int]]) -> int:
+    return int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
+
+
+def _relax(sub: SubProblem, stats: dict[str, Any]) -> flow.Relaxation | None:
+    rel = flow.relax(sub)
+    if rel is not None:
+        stats["flow_bound"] = stats.get("flow_bound", 0) + rel.bound
+        stats["flow_seconds"] = round(stats.get("flow_seconds", 0) + rel.seconds, 3)
+    return rel
+
+
+def _count(stats: dict[str, Any], method: str) -> None:
+    stats["methods"][method] = stats["methods"].get(method, 0) + 1
+
+
+def _flow_optimal(rel: flow.Relaxation) -> SubResult:
+    return SubResult(rel.cycles, rel.primary, rel.bound, True, "optimal", {"flow": True})
 
 
 def _solve_component(
@@ -98,11 +123,16 @@ def _solve_component(
 ) -> SubResult:
     """Exact programme when the component is small, large-neighbourhood search otherwise.
 
-    Small components use the cycle formulation whenever their cycles can be listed (it also
-    ranks cycle shapes for the tie-break), else the edge formulation if cycle length is
-    unbounded.
+    The circulation relaxation (``flow``) is solved first: its optimum bounds the component,
+    and when it is feasible it is the answer (``flow_optimal``) — except for small components
+    whose cycles can be listed, where the cycle formulation still runs (it ranks cycle shapes
+    for the tie-break) and the flow only proves its primary objective. Small components use
+    the cycle formulation whenever their cycles can be listed, else the edge formulation if
+    cycle length is unbounded.
     """
+    t0 = time.perf_counter()
     bounded = sub.k is not None and sub.k < sub.n
+    rel = _relax(sub, stats)
     if sub.n_legs <= EXACT_MAX_LEGS:
         arc_src, arc_dst, _ = participant_arcs(sub)
         length = sub.k if bounded and sub.k is not None else sub.n
@@ -113,16 +143,30 @@ def _solve_component(
         except TooManyCycles:
             cycles = None
             stats["cycle_enumeration_capped"] += 1
+        if cycles is None and rel is not None and rel.proven:
+            _count(stats, "flow_optimal")
+            return _flow_optimal(rel)
         if cycles is not None or not bounded:
-            method = "exact_cycle" if cycles is not None else "exact_edge"
-            stats["methods"][method] = stats["methods"].get(method, 0) + 1
-            result = solve_exact(sub, budget, cycles)
-            if result.bound < 0:  # HiGHS stopped before any bound: price the relaxation
+            _count(stats, "exact_cycle" if cycles is not None else "exact_edge")
+            left = max(deadline - time.perf_counter(), 0.05)
+            start = rel.cycles if rel is not None else None
+            result = solve_exact(sub, min(budget, left), cycles, start)
+            if result.bound < 0 and rel is None:  # HiGHS stopped before any bound
                 left = min(0.5, max(0.0, deadline - time.perf_counter()))
                 result.bound = max(result.primary, lagrangian_bound(sub, time_limit=left).bound)
+            if rel is not None and not result.proven:
+                known = result.bound if result.bound >= 0 else rel.bound
+                result.bound = max(result.primary, min(known, rel.bound))
+                result.proven = result.primary == result.bound
             return result
-    stats["methods"]["lns"] = stats["methods"].get("lns", 0) + 1
-    return lns.search(sub, budget=budget, deadline=deadline, stats=stats, report=report)
+    if rel is not None and rel.proven:
+        _count(stats, "flow_optimal")
+        return _flow_optimal(rel)
+    _count(stats, "lns")
+    left = max(budget - (time.perf_counter() - t0), 0.05)
+    return lns.search(
+        sub, budget=left, deadline=deadline, stats=stats, report=report, relaxation=rel
+    )
 
 
 def _canonical(cycle: list[int], inst: Instance) -> list[int]:
@@ -243,7 +287,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
             "solution_score": round(float(inst.leg_score[used].sum()), 6),
             "solve_seconds": round(time.perf_counter() - t0, 3),
             "phases": {k: round(v, 3) for k, v in phases.items()},
-            **{k: v for k, v in stats.items() if k.startswith(("lns_", "greedy_"))},
+            **{k: v for k, v in stats.items() if k.startswith(("lns_", "greedy_", "flow_"))},
         },
     }
 
