@@ -10,7 +10,11 @@ clients (threads with keep-alive sessions, spread over --procs processes) for --
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cyclotroc python bench/api_bench.py
     python bench/api_bench.py --seconds 30 --clients 50 --worker-class sync
+    python bench/api_bench.py --think-ms 500   # each client pauses between requests, as users do
     REDIS_URL=redis://127.0.0.1:6379/13 python bench/api_bench.py   # rate-limit counters in Redis
+
+Without --think-ms the clients send their next request as soon as the previous one is answered:
+the figures are then the server's saturation, where latency is concurrency / throughput.
 
 Prints per scenario: requests, errors, requests per second, p50/p95/p99/max latency (ms).
 The load generator runs on the same machine as gunicorn and PostgreSQL and competes with them
@@ -77,6 +81,8 @@ def server_env(db_url: str, redis_url: str) -> dict:
         "CELERY_TASK_ALWAYS_EAGER": "true",
         "LOG_LEVEL": "WARNING",
         "CONN_MAX_AGE": "600",
+        # The API serves no static file; STATIC_ROOT exists only after `collectstatic`.
+        "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
     }
     env.pop("CELERY_BROKER_URL", None)
     if redis_url:
@@ -120,7 +126,7 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 def client_process(args) -> list[tuple[float, int]]:
     """One process of the load generator: `threads` clients, each with its keep-alive session,
     each sending requests one after the other until the deadline. Returns (latency s, status)."""
-    base, key, scenario, threads, start_at, seconds, accounts, seed = args
+    base, key, scenario, threads, start_at, seconds, accounts, seed, think = args
     import requests
 
     results: list[tuple[float, int]] = []
@@ -155,6 +161,8 @@ def client_process(args) -> list[tuple[float, int]]:
             except requests.RequestException:
                 status = 0
             mine.append((time.perf_counter() - began, status))
+            if think:
+                time.sleep(rng.uniform(0, 2 * think))
         with lock:
             results.extend(mine)
 
@@ -171,11 +179,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run_scenario(base, key, scenario, clients, procs, seconds, accounts) -> dict:
+def run_scenario(base, key, scenario, clients, procs, seconds, accounts, think=0.0) -> dict:
     per_proc = [clients // procs + (1 if i < clients % procs else 0) for i in range(procs)]
     start_at = time.time() + 2.0
     jobs = [
-        (base, key, scenario, n, start_at, seconds, accounts, i)
+        (base, key, scenario, n, start_at, seconds, accounts, i, think)
         for i, n in enumerate(per_proc)
         if n
     ]
@@ -223,6 +231,12 @@ def main() -> int:
     parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--scenarios", nargs="+", default=["search", "transfers"])
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="mean pause of each client between two requests (uniform 0..2×mean); 0: none",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
@@ -282,13 +296,20 @@ def main() -> int:
         # Warm every worker's connection and caches before measuring.
         run_scenario(base, key, "search", args.clients, args.procs, 2, accounts)
         rows = [
-            run_scenario(base, key, s, args.clients, args.procs, args.seconds, accounts)
+            run_scenario(
+                base, key, s, args.clients, args.procs, args.seconds, accounts, args.think_ms / 1000
+            )
             for s in args.scenarios
         ]
         print_table(
             rows,
-            f"{args.clients} concurrent clients, {args.seconds} s per scenario "
-            f"(load generator on the same machine)",
+            f"{args.clients} concurrent clients, {args.seconds} s per scenario, "
+            + (
+                f"each pausing {args.think_ms:g} ms on average between requests "
+                if args.think_ms
+                else "no pause between requests (the server's saturation) "
+            )
+            + "(load generator on the same machine)",
         )
         print()
         print(manage(env, "ledger_verify").strip().splitlines()[-1])
