@@ -36,6 +36,9 @@ from .milp import SCORE_RESOLUTION, SubProblem
 # OR-Tools' cost scaling multiplies costs by the number of nodes; keep that product in int64.
 COST_LIMIT = 2**60
 SCORE_STEPS = round(1 / SCORE_RESOLUTION)
+# First subgradient step factor when the Lagrangian starts from given prices: they are near the
+# optimum already, and Polyak's step towards a weak known solution overshoots.
+THETA0 = 0.01
 
 
 @dataclass
@@ -71,12 +74,12 @@ def _nodes(sub: SubProblem) -> int:
 def max_weight_circulation(sub: SubProblem, weight: np.ndarray) -> np.ndarray | None:
     """The legs of a circulation of maximum total ``weight`` (int64 per leg).
 
-    Legs of weight <= 0 never improve a maximum and are left out. Returns None when OR-Tools
-    does not report an optimum (costs out of its range).
+    Every leg is an arc, whatever its weight: a leg of negative weight may close a cycle that
+    is worth it. Returns None when OR-Tools does not report an optimum (costs out of range).
     """
     n, n_off = sub.n, int(sub.offer_cap.size)
-    keep = np.flatnonzero(weight > 0)
-    if keep.size == 0:
+    keep = np.arange(sub.n_legs)
+    if keep.size == 0 or weight.max() <= 0:
         return np.zeros(0, dtype=np.int64)
     offer_owner = np.zeros(n_off, dtype=np.int64)
     offer_owner[sub.leg_offer] = sub.leg_from
@@ -384,8 +387,7 @@ def lagrangian(
     denom = min(2**20 * max(1, vmax // cmax), max(room // cmax, 1))
     g = np.zeros(sub.n) if price is None else np.asarray(price, dtype=float).copy()
     g_cap = denom * cmax / vmax  # |G| * value stays within a few times D * primary
-    # Prices from elsewhere are near the optimum already: smaller first steps.
-    theta, stall, best = (1.0 if price is None else 0.25), 0, math.inf
+    theta, stall, best = (1.0 if price is None else THETA0), 0, math.inf
     k = sub.k if sub.k is not None and sub.k < sub.n else None
     while time.perf_counter() + step_seconds < stop:
         big_g = np.clip(np.rint(g * denom), -g_cap, g_cap).astype(np.int64)

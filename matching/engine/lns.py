@@ -37,8 +37,8 @@ SUB_NODE_LIMIT = 200
 SUB_TIME_LIMIT = 3.0
 MIN_PASSES = 3
 MAX_PASSES = 30
-BOUND_SHARE = 0.15
-FLOW_SHARE = 0.2
+BOUND_SHARE = 0.25
+FLOW_SHARE = 0.15
 GREEDY_SHARE = 0.2
 SEED = 20240611
 
@@ -247,18 +247,27 @@ def search(
     stats: dict[str, Any],
     report: Callable[[str, float], None],
     relaxation: flow.Relaxation | None = None,
+    started: float | None = None,
 ) -> SubResult:
-    """Search from the best first solution; ``relaxation`` is the circulation relaxation's
-    result when it has been solved (it then bounds the result and competes as a start)."""
-    t0 = time.perf_counter()
+    """Search from the best first solution within ``budget`` seconds from ``started``.
+
+    ``relaxation`` is the circulation relaxation's result when the caller has solved it (it then
+    bounds the result and competes as a start); the shares of the budget are shares of the
+    whole budget, the relaxation's time included.
+    """
+    t0 = time.perf_counter() if started is None else started
     stop_at = min(deadline, t0 + budget)
-    bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0))
+
+    def left() -> float:
+        return max(stop_at - time.perf_counter(), 0.0)
+
+    bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0, 0.5 * left()))
     bounds = [bound_res.bound]
     starts: list[list[list[int]]] = []
     if relaxation is not None:
         bounds.append(relaxation.bound)
         starts.append(relaxation.cycles)
-        share = min(budget * FLOW_SHARE, max(stop_at - time.perf_counter(), 0.0))
+        share = min(budget * FLOW_SHARE, 0.5 * left())
         lag = flow.lagrangian(
             sub,
             time_limit=share,
@@ -269,6 +278,7 @@ def search(
         if lag.iterations:
             bounds.append(lag.bound)
             starts.append(lag.cycles)
+        stats["flow_start_objective"] = max(relaxation.primary, lag.primary)
         stats["flow_lagrangian_iterations"] = stats.get("flow_lagrangian_iterations", 0) + (
             lag.iterations
         )
@@ -277,7 +287,7 @@ def search(
         )
     state = _State(sub)
     t_start = time.perf_counter()
-    effort = budget * GREEDY_SHARE
+    effort = min(budget * GREEDY_SHARE, 0.6 * left())
     start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
     stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
