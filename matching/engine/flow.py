@@ -36,9 +36,9 @@ from .milp import SCORE_RESOLUTION, SubProblem
 # OR-Tools' cost scaling multiplies costs by the number of nodes; keep that product in int64.
 COST_LIMIT = 2**60
 SCORE_STEPS = round(1 / SCORE_RESOLUTION)
-# First subgradient step factor when the Lagrangian starts from given prices: they are near the
-# optimum already, and Polyak's step towards a weak known solution overshoots.
-THETA0 = 0.01
+# First subgradient step factor (Polyak's rule) when the Lagrangian starts from given prices:
+# they are near the optimum already.
+THETA0 = 0.25
 
 
 @dataclass

@@ -261,18 +261,31 @@ def search(
     def left() -> float:
         return max(stop_at - time.perf_counter(), 0.0)
 
-    bound_res = lagrangian_bound(sub, time_limit=min(budget * BOUND_SHARE, 20.0, 0.5 * left()))
-    bounds = [bound_res.bound]
+    # The relaxation's time counts towards the bound's share: on the largest components with
+    # short budgets, the flow bound is the bound (and the greedy start keeps its time).
+    flow_time = relaxation.seconds if relaxation is not None else 0.0
+    bound_time = min(budget * BOUND_SHARE - flow_time, 20.0, 0.5 * left())
+    bounds: list[int] = []
+    price = None
+    if bound_time > 0.05 or relaxation is None:
+        bound_res = lagrangian_bound(sub, time_limit=max(bound_time, 0.05))
+        bounds.append(bound_res.bound)
+        price = bound_res.net_price
+        stats["lns_bound_seconds"] = round(stats.get("lns_bound_seconds", 0) + bound_res.seconds, 3)
+    t_start = time.perf_counter()
+    effort = min(budget * GREEDY_SHARE, 0.6 * left())
+    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
+    stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
+    stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
     starts: list[list[list[int]]] = []
     if relaxation is not None:
         bounds.append(relaxation.bound)
         starts.append(relaxation.cycles)
-        share = min(budget * FLOW_SHARE, 0.5 * left())
         lag = flow.lagrangian(
             sub,
-            time_limit=share,
-            price=bound_res.net_price,
-            known=relaxation.primary,
+            time_limit=min(budget * FLOW_SHARE, 0.5 * left()),
+            price=price,
+            known=max(stats["greedy_objective"], relaxation.primary),
             step_seconds=relaxation.seconds,
         )
         if lag.iterations:
@@ -285,15 +298,10 @@ def search(
         stats["flow_lagrangian_seconds"] = round(
             stats.get("flow_lagrangian_seconds", 0) + lag.seconds, 3
         )
-    state = _State(sub)
-    t_start = time.perf_counter()
-    effort = min(budget * GREEDY_SHARE, 0.6 * left())
-    start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
-    stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
-    stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
     for other in starts:
         if _key(sub, other) > _key(sub, start):
             start = other
+    state = _State(sub)
     for c in start:
         state.add(c)
     g = _Graph(sub)
@@ -344,7 +352,6 @@ def search(
     bound = max(min(bounds), primary)
     stats["lns_steps"] = stats.get("lns_steps", 0) + step
     stats["lns_improving_steps"] = stats.get("lns_improving_steps", 0) + improved
-    stats["lns_bound_seconds"] = round(stats.get("lns_bound_seconds", 0) + bound_res.seconds, 3)
     return SubResult(
         cycles,
         primary,
