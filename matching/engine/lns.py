@@ -40,6 +40,9 @@ MAX_PASSES = 30
 BOUND_SHARE = 0.25
 FLOW_SHARE = 0.15
 GREEDY_SHARE = 0.2
+# ``candidate_cycles``' effort per second of the greedy share: an effort of 6 took about 1 s on the
+# 5,000-participant benchmark network (2 cores); 3 keeps a margin for slower or busier machines.
+GREEDY_EFFORT_PER_SECOND = 3.0
 SEED = 20240611
 
 
@@ -273,7 +276,7 @@ def search(
         price = bound_res.net_price
         stats["lns_bound_seconds"] = round(stats.get("lns_bound_seconds", 0) + bound_res.seconds, 3)
     t_start = time.perf_counter()
-    effort = min(budget * GREEDY_SHARE, 0.6 * left())
+    effort = GREEDY_EFFORT_PER_SECOND * min(budget * GREEDY_SHARE, 0.6 * left())
     start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
     stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
