@@ -10,6 +10,7 @@ its clients; a client manages its own webhook endpoints.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -18,7 +19,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -331,19 +332,40 @@ def _envelope(*, event_id: uuid.UUID, event: str, network: Network, data: dict) 
     }
 
 
+_ENDPOINTS_SQL = (
+    "SELECT e.id, e.events FROM api_webhookendpoint e "
+    "JOIN api_partnerclient c ON c.id = e.client_id "
+    "WHERE e.is_active AND c.network_id = %s AND c.revoked_at IS NULL"
+)
+
+
+def _endpoints_wanting(event: str, network_id: int) -> list[int]:
+    """Ids of the network's active endpoints that picked `event`.
+
+    Every credit movement publishes an event, so this runs after each ledger commit: one plain
+    statement (no ORM compilation), read fresh each time so that a new or revoked endpoint
+    counts at once."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ENDPOINTS_SQL, [network_id])
+        rows = cursor.fetchall()
+    return [pk for pk, events in rows if event in _json_list(events)]
+
+
+def _json_list(value) -> list:
+    # PostgreSQL's jsonb comes back decoded; SQLite's JSON text does not.
+    return json.loads(value) if isinstance(value, str) else (value or [])
+
+
 def webhook_event_dispatch(event: str, network_id: int, payload: dict) -> list[WebhookDelivery]:
     """Subscriber of config.events (called after the publishing transaction commits): one
     delivery per active endpoint of the network's usable clients that picked the event, each
     sent by a Celery task once the deliveries are committed."""
-    endpoints = [
-        endpoint
-        for endpoint in WebhookEndpoint.objects.filter(
-            is_active=True, client__network_id=network_id, client__revoked_at__isnull=True
-        ).select_related("client__network")
-        if event in endpoint.events
-    ]
-    if not endpoints:  # the common case: no transaction opened for nothing
+    wanted = _endpoints_wanting(event, network_id)
+    if not wanted:  # the common case: one cheap query, no transaction opened for nothing
         return []
+    endpoints = list(
+        WebhookEndpoint.objects.filter(pk__in=wanted).select_related("client__network")
+    )
     deliveries = []
     with transaction.atomic():
         for endpoint in endpoints:
