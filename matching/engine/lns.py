@@ -294,7 +294,9 @@ def search(
         if lag.iterations:
             bounds.append(lag.bound)
             starts.append(lag.cycles)
-        stats["flow_start_objective"] = max(relaxation.primary, lag.primary)
+        stats["flow_start_objective"] = stats.get("flow_start_objective", 0) + max(
+            relaxation.primary, lag.primary
+        )
         stats["flow_lagrangian_iterations"] = stats.get("flow_lagrangian_iterations", 0) + (
             lag.iterations
         )
