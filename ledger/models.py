@@ -123,6 +123,7 @@ class JournalTransaction(models.Model):
         on_delete=models.PROTECT,
         related_name="transactions",
         verbose_name=_("network"),
+        db_index=False,  # txn_network_kind_date starts with it
     )
     kind = models.CharField(_("kind"), max_length=12, choices=TransactionKind.choices)
     memo = models.CharField(_("memo"), max_length=500, blank=True)
@@ -167,7 +168,10 @@ class Posting(models.Model):
     transaction = models.ForeignKey(
         JournalTransaction, on_delete=models.PROTECT, related_name="postings"
     )
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings")
+    # posting_account_latest starts with it; every index on postings costs each transfer.
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="postings", db_index=False
+    )
     amount = models.BigIntegerField(_("amount (cents)"))
     balance_after = models.BigIntegerField(_("balance after (cents)"))
 
