@@ -9,7 +9,7 @@ clients (threads with keep-alive sessions, spread over --procs processes) for --
   transfers  POST /api/v1/transfers/ between two active businesses, a new Idempotency-Key each
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cyclotroc python bench/api_bench.py
-    python bench/api_bench.py --seconds 30 --clients 50 --worker-class sync
+    python bench/api_bench.py --seconds 30 --clients 50 --worker-class gthread --threads 4
     python bench/api_bench.py --think-ms 500   # each client pauses between requests, as users do
     REDIS_URL=redis://127.0.0.1:6379/13 python bench/api_bench.py   # rate-limit counters in Redis
 
@@ -228,7 +228,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--procs", type=int, default=2, help="load-generator processes")
     parser.add_argument("--workers", type=int, default=2 * cpus + 1, help="gunicorn workers")
-    parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
+    parser.add_argument(
+        "--worker-class", default="sync", choices=["sync", "gthread"], help="sync: as deployed"
+    )
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--scenarios", nargs="+", default=["search", "transfers"])
     parser.add_argument(
