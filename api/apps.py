@@ -11,6 +11,6 @@ class ApiConfig(AppConfig):
         from config import events
 
         from . import schema  # noqa: F401  (registers the OpenAPI extensions)
-        from .services import webhook_event_dispatch
+        from .services import webhook_endpoints_probe, webhook_event_dispatch
 
-        events.subscribe(webhook_event_dispatch)
+        events.subscribe(webhook_event_dispatch, probe=webhook_endpoints_probe)

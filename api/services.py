@@ -339,15 +339,20 @@ _ENDPOINTS_SQL = (
 )
 
 
-def _endpoints_wanting(event: str, network_id: int) -> list[int]:
-    """Ids of the network's active endpoints that picked `event`.
+def webhook_endpoints_probe(event: str, network_id: int) -> tuple[str, list]:
+    """The probe of config.events: the network's active endpoints with the events they picked.
+    The ledger runs it with the writes of each credit movement (no extra round trip); other
+    publishers leave it to webhook_event_dispatch, after their commit."""
+    return _ENDPOINTS_SQL, [network_id]
 
-    Every credit movement publishes an event, so this runs after each ledger commit: one plain
-    statement (no ORM compilation), read fresh each time so that a new or revoked endpoint
-    counts at once."""
-    with connection.cursor() as cursor:
-        cursor.execute(_ENDPOINTS_SQL, [network_id])
-        rows = cursor.fetchall()
+
+def _endpoints_wanting(event: str, network_id: int, rows: list[tuple] | None) -> list[int]:
+    """Ids of the network's active endpoints that picked `event`, from the probe's rows, or
+    read now (one plain statement) when the publisher did not run the probe."""
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute(*webhook_endpoints_probe(event, network_id))
+            rows = cursor.fetchall()
     return [pk for pk, events in rows if event in _json_list(events)]
 
 
@@ -356,12 +361,15 @@ def _json_list(value) -> list:
     return json.loads(value) if isinstance(value, str) else (value or [])
 
 
-def webhook_event_dispatch(event: str, network_id: int, payload: dict) -> list[WebhookDelivery]:
+def webhook_event_dispatch(
+    event: str, network_id: int, payload: dict, *, probed: list[tuple] | None = None
+) -> list[WebhookDelivery]:
     """Subscriber of config.events (called after the publishing transaction commits): one
     delivery per active endpoint of the network's usable clients that picked the event, each
-    sent by a Celery task once the deliveries are committed."""
-    wanted = _endpoints_wanting(event, network_id)
-    if not wanted:  # the common case: one cheap query, no transaction opened for nothing
+    sent by a Celery task once the deliveries are committed. `probed`: the rows of
+    webhook_endpoints_probe when the publisher ran it in its transaction."""
+    wanted = _endpoints_wanting(event, network_id, probed)
+    if not wanted:  # the common case: no transaction opened for nothing
         return []
     endpoints = list(
         WebhookEndpoint.objects.filter(pk__in=wanted).select_related("client__network")

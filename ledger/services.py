@@ -66,6 +66,7 @@ T = TypeVar("T")
 
 MAX_ATTEMPTS = 8
 RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+TRANSFER_POSTED = "transfer.posted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +354,10 @@ def _post(
                     [HoldStatus.POSTED, txn_id, now_param, *hold_ids],
                 )
             )
-        _batch(cursor, writes)
+        # The event's subscribers' probes travel with the writes: no round trip after commit.
+        probes = events.probes(TRANSFER_POSTED, network_id)
+        answers = _batch(cursor, writes + [(p.sql, p.params) for p in probes])
+        probed = list(zip(probes, answers[len(writes) :], strict=True))
     txn = JournalTransaction(
         pk=txn_id,
         network_id=network_id,
@@ -368,13 +372,14 @@ def _post(
     txn._state.adding = False
     txn._state.db = "default"
     events.publish(
-        "transfer.posted",
+        TRANSFER_POSTED,
         network_id=network_id,
         payload={
             "transaction": txn_id,
             "kind": kind,
             "postings": [{"account": leg.account_id, "amount": leg.amount} for leg in legs],
         },
+        probed=probed,
     )
     return PostResult(txn, False)
 

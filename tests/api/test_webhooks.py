@@ -156,6 +156,44 @@ def test_only_the_networks_subscribed_active_endpoints_receive_an_event(
 
 
 @pytest.mark.django_db
+def test_a_ledger_transfer_reaches_the_endpoints_that_picked_it_with_no_query_after_commit(
+    partner, make_partner, django_capture_on_commit_callbacks
+):
+    """The ledger runs the webhooks' probe with its writes: after the commit, a network without
+    a subscribed endpoint costs no query, and a subscribed endpoint gets its delivery."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ledger import services as ledger_services
+    from tests.factories.ledger import open_accounts
+
+    wanted = subscribe(partner, "http://127.0.0.1:9/a", events=["transfer.posted"])
+    subscribe(partner, "http://127.0.0.1:9/b", events=["listing.changed"])
+    a, b = open_accounts(2, network=partner.partner.network)
+    c, d = open_accounts(2)  # another network, no endpoint
+
+    def post(payer, payee, key):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            ledger_services.transfer_post(
+                actor=None, payer=payer, payee=payee, amount=100, idempotency_key=key
+            )
+        with CaptureQueriesContext(connection) as queries:
+            for callback in callbacks:
+                callback()
+        return queries
+
+    assert len(post(c, d, "quiet")) == 0
+    assert not WebhookDelivery.objects.exists()
+    post(a, b, "heard")
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.endpoint == wanted and delivery.event == "transfer.posted"
+    assert delivery.payload["data"]["postings"] == [
+        {"account": a.pk, "amount": -100},
+        {"account": b.pk, "amount": 100},
+    ]
+
+
+@pytest.mark.django_db
 def test_a_failed_attempt_is_retried_with_exponential_backoff_then_succeeds(
     partner, local_urls, monkeypatch, settings
 ):
