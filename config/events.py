@@ -8,6 +8,11 @@ Every credit movement publishes an event, so a subscriber's own query after each
 costs every transfer a round trip to the database (a quarter of the ledger's throughput on the
 bench). A subscriber may therefore register a *probe*, the query its handler needs; the ledger
 sends the probes with its own writes and the handler receives their rows.
+
+A *projection* (`project(handler, events=…)`) is the other kind of subscriber: it keeps a read
+model of the events it names (the reports' exchange lines), so it runs at once, inside the
+publisher's transaction — its writes commit or roll back with the event, and an error in it
+rolls the whole operation back rather than leaving the read model behind.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ EVENTS = (
     "proposal.accepted",
     "proposal.declined",
     "proposal.settled",
+    "purchase.settled",
     "transfer.posted",
 )
 
@@ -55,6 +61,16 @@ class ProbeQuery:
 
 
 _subscribers: list[_Subscriber] = []
+_projections: list[tuple[Handler, frozenset[str]]] = []
+
+
+def project(handler: Handler, *, events: Sequence[str]) -> None:
+    """Call `handler(event, network_id, payload)` inside the publishing transaction for each of
+    `events`."""
+    for event in events:
+        _check(event)
+    if all(h is not handler for h, _ in _projections):
+        _projections.append((handler, frozenset(events)))
 
 
 def subscribe(handler: Handler, *, probe: Probe | None = None) -> None:
@@ -85,8 +101,12 @@ def publish(
     payload: dict,
     probed: Sequence[tuple[ProbeQuery, list[tuple]]] = (),
 ) -> None:
-    """Deliver the event to every subscriber once the current transaction commits."""
+    """Apply the event to the projections now, and deliver it to every subscriber once the
+    current transaction commits."""
     _check(event)
+    for handler, wanted in _projections:
+        if event in wanted:
+            handler(event, network_id, payload)
     answers = {probe.handler: rows for probe, rows in probed}
 
     def deliver() -> None:

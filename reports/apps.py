@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from config import events
+
+        from .services import exchange_lines_project
+
+        events.project(exchange_lines_project, events=("purchase.settled", "proposal.settled"))

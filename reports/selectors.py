@@ -43,7 +43,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -63,6 +62,7 @@ from ledger.models import Account, AccountKind, JournalTransaction, Posting, Tra
 from matching.models import MatchingRun, Proposal, ProposalLeg, ProposalParticipant, ProposalStatus
 
 from .forms import DEFAULT_LARGE_BALANCE_RATIO, Thresholds
+from .models import ExchangeLine, LineSource
 from .periods import Period, local_midnight
 
 ESS, CLASSIC = "ess", "classic"
@@ -116,7 +116,7 @@ def _run(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-PURCHASE, LEG = 0, 1  # `src` of an exchange line
+PURCHASE, LEG = LineSource.PURCHASE.value, LineSource.LEG.value  # `src` of an exchange line
 
 
 def lines_sql(
@@ -133,76 +133,41 @@ def lines_sql(
     receiver; seller: the seller or the giver; value: the credits paid, VAT included;
     commission: the purchase's (swap commissions are on the participants); item: the listing
     bought or the offer given. With `families`, bf and sf: 1 when that side is a social-economy
-    structure. With `business_ids`, only the lines where one of them is a side.
+    structure (its current legal form). With `business_ids`, only the lines where one of them
+    is a side.
 
-    A query reads the lines as a common table expression: `WITH lines AS (…)`; PostgreSQL
-    computes it once however many aggregates read it.
+    The lines come from the read model ExchangeLine (reports/models.py), which the settling
+    services keep in their transactions. A query reads them as a common table expression:
+    `WITH lines AS (…)`; PostgreSQL computes it once however many aggregates read it.
     """
-    networks, network_params = _in(network_ids)
-    reversed_ids = reversed_transactions(network_ids)
-    kinds, kind_params = _in(ESS_KINDS)
-    tables = {
-        "purchase": Purchase._meta.db_table,
-        "txn": JournalTransaction._meta.db_table,
-        "leg": ProposalLeg._meta.db_table,
-        "proposal": Proposal._meta.db_table,
-        "business": Business._meta.db_table,
-    }
-
-    def part(src: int, source: str, joins: str, buyer: str, seller: str, kind: str, extra: str):
-        params: list = []
-        columns = (
-            f"{src} AS src, t.network_id AS network_id, t.created_at AS at, {buyer} AS buyer_id, "
-            f"{seller} AS seller_id, {extra}"
-        )
-        join_families = ""
-        if families:
-            columns += (
-                f", CASE WHEN bb.kind IN ({kinds}) THEN 1 ELSE 0 END AS bf"
-                f", CASE WHEN sb.kind IN ({kinds}) THEN 1 ELSE 0 END AS sf"
-            )
-            params += kind_params * 2
-            join_families = (
-                f" JOIN {tables['business']} bb ON bb.id = {buyer}"
-                f" JOIN {tables['business']} sb ON sb.id = {seller}"
-            )
-        where = (
-            f"t.kind = %s AND t.network_id IN ({networks}) "
-            "AND t.created_at >= %s AND t.created_at < %s"
-        )
-        params_where = [kind, *network_params, _dt(start), _dt(end)]
-        if reversed_ids:
-            where += f" AND t.id NOT IN ({_in(reversed_ids)[0]})"
-            params_where += reversed_ids
-        if business_ids is not None:
-            marks, ids = _in(business_ids)
-            where += f" AND ({buyer} IN ({marks}) OR {seller} IN ({marks}))"
-            params_where += ids + ids
-        sql = f"SELECT {columns} FROM {source} {joins}{join_families} WHERE {where}"  # noqa: S608
-        return sql, params + params_where
-
-    purchases = part(
-        PURCHASE,
-        f"{tables['purchase']} pu",
-        f"JOIN {tables['txn']} t ON t.id = pu.settlement_id",
-        "pu.buyer_id",
-        "pu.seller_id",
-        TransactionKind.PURCHASE,
-        "pu.total AS value, pu.commission AS commission, pu.listing_id AS item_id, "
-        "NULL AS proposal_id, 0 AS position",
+    networks, params = _in(network_ids)
+    table = ExchangeLine._meta.db_table
+    columns = (
+        "x.src, x.network_id, x.at, x.buyer_id, x.seller_id, x.value, x.commission, x.item_id, "
+        "x.proposal_id, x.position"
     )
-    legs = part(
-        LEG,
-        f"{tables['leg']} l",
-        f"JOIN {tables['proposal']} pr ON pr.id = l.proposal_id "
-        f"JOIN {tables['txn']} t ON t.id = pr.settlement_id",
-        "l.receiver_id",
-        "l.giver_id",
-        TransactionKind.SWAP,
-        "l.value AS value, 0 AS commission, l.offer_id AS item_id, l.proposal_id AS proposal_id, "
-        "l.position AS position",
-    )
-    return f"{purchases[0]} UNION ALL {legs[0]}", purchases[1] + legs[1]
+    joins = ""
+    if families:
+        kinds, kind_params = _in(ESS_KINDS)
+        columns += (
+            f", CASE WHEN bb.kind IN ({kinds}) THEN 1 ELSE 0 END AS bf"
+            f", CASE WHEN sb.kind IN ({kinds}) THEN 1 ELSE 0 END AS sf"
+        )
+        params = kind_params * 2 + params
+        business = Business._meta.db_table
+        joins = (
+            f" JOIN {business} bb ON bb.id = x.buyer_id JOIN {business} sb ON sb.id = x.seller_id"
+        )
+    where = f"x.network_id IN ({networks}) AND x.at >= %s AND x.at < %s"
+    params += [_dt(start), _dt(end)]
+    if reversed_ids := reversed_transactions(network_ids):
+        where += f" AND x.transaction_id NOT IN ({_in(reversed_ids)[0]})"
+        params += reversed_ids
+    if business_ids is not None:
+        marks, ids = _in(business_ids)
+        where += f" AND (x.buyer_id IN ({marks}) OR x.seller_id IN ({marks}))"
+        params += ids + ids
+    return f"SELECT {columns} FROM {table} x{joins} WHERE {where}", params  # noqa: S608
 
 
 def month_bucket_sql(period: Period, column: str = "at") -> tuple[str, list]:
@@ -634,15 +599,6 @@ def exchange_graph(
 # --- Members ------------------------------------------------------------------------------------
 
 
-def traders_sql(network_ids, start: datetime, end: datetime) -> tuple[str, list]:
-    """SQL of the ids of the businesses with a settled exchange (either side) in [start, end)."""
-    lines, params = lines_sql(network_ids, start, end)
-    return (
-        f"WITH lines AS ({lines}) SELECT buyer_id FROM lines UNION SELECT seller_id FROM lines",  # noqa: S608
-        params,
-    )
-
-
 def dormancy_window(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
     """[since, reference): the last N days before the period's reference instant."""
     reference = period.reference_at
@@ -651,27 +607,21 @@ def dormancy_window(period: Period, thresholds: Thresholds) -> tuple[datetime, d
 
 def traded_exists_sql(business: str, network_ids, start: datetime, end: datetime):
     """SQL true when the business (a column) has a settled exchange, either side, in
-    [start, end): four correlated EXISTS, each served by the index of that side, that stop at
-    the first exchange found — cheaper than reading all the lines when most members trade."""
+    [start, end): two correlated EXISTS on the exchange lines, each served by the index of that
+    side, that stop at the first exchange found — cheaper than reading all the lines when most
+    members trade."""
     reversed_ids = reversed_transactions(network_ids)
     excluded, excluded_params = (
-        (f" AND t.id NOT IN ({_in(reversed_ids)[0]})", reversed_ids) if reversed_ids else ("", [])
+        (f" AND x.transaction_id NOT IN ({_in(reversed_ids)[0]})", reversed_ids)
+        if reversed_ids
+        else ("", [])
     )
-    purchase, txn = Purchase._meta.db_table, JournalTransaction._meta.db_table
-    leg, proposal = ProposalLeg._meta.db_table, Proposal._meta.db_table
-    window = " AND t.created_at >= %s AND t.created_at < %s"
+    table = ExchangeLine._meta.db_table
     parts, params = [], []
     for side in ("buyer_id", "seller_id"):
         parts.append(
-            f"EXISTS (SELECT 1 FROM {purchase} x JOIN {txn} t ON t.id = x.settlement_id "  # noqa: S608
-            f"WHERE x.{side} = {business}{window}{excluded})"
-        )
-        params += [_dt(start), _dt(end), *excluded_params]
-    for side in ("receiver_id", "giver_id"):
-        parts.append(
-            f"EXISTS (SELECT 1 FROM {leg} x JOIN {proposal} pr ON pr.id = x.proposal_id "  # noqa: S608
-            f"JOIN {txn} t ON t.id = pr.settlement_id WHERE x.{side} = {business}{window}"
-            f"{excluded})"
+            f"EXISTS (SELECT 1 FROM {table} x WHERE x.{side} = {business} "  # noqa: S608
+            f"AND x.at >= %s AND x.at < %s{excluded})"
         )
         params += [_dt(start), _dt(end), *excluded_params]
     return "(" + " OR ".join(parts) + ")", params
@@ -815,11 +765,16 @@ def members_report(network_ids, period: Period, thresholds: Thresholds) -> Membe
 def dormant_businesses(network_ids, period: Period, thresholds: Thresholds) -> QuerySet[Business]:
     """The dormant members themselves, by name."""
     since, reference = dormancy_window(period, thresholds)
+    lines = ExchangeLine.objects.filter(at__gte=since, at__lt=reference)
+    if reversed_ids := reversed_transactions(network_ids):
+        lines = lines.exclude(transaction_id__in=reversed_ids)
+    # Two correlated NOT EXISTS, one per side, each served by that side's index.
     return (
         Business.objects.filter(
             network_id__in=network_ids, status=BusinessStatus.ACTIVE, created_at__lt=since
         )
-        .exclude(pk__in=RawSQL(*traders_sql(network_ids, since, reference)))  # noqa: S611
+        .exclude(Exists(lines.filter(buyer_id=OuterRef("pk"))))
+        .exclude(Exists(lines.filter(seller_id=OuterRef("pk"))))
         .order_by("legal_name", "pk")
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config import events
 from ledger import selectors as ledger_selectors
 from ledger import services as ledger_services
 from ledger.errors import LedgerError
@@ -296,6 +297,18 @@ def _settle(*, actor, purchase: Purchase) -> None:
     purchase.status = PurchaseStatus.SETTLED
     purchase.settled_at = timezone.now()
     purchase.save(update_fields=["settlement", "status", "settled_at", "status_note", "updated_at"])
+    events.publish(
+        "purchase.settled",
+        network_id=purchase.network_id,
+        payload={
+            "purchase": purchase.pk,
+            "transaction": result.transaction.pk,
+            "buyer": purchase.buyer_id,
+            "seller": purchase.seller_id,
+            "total": purchase.total,
+            "commission": purchase.commission,
+        },
+    )
 
 
 @transaction.atomic
