@@ -222,7 +222,9 @@ def demo_reset() -> dict[str, int]:
             # superuser (replica mode): otherwise the reset is refused and a fresh database is
             # the way. Only the demo networks' rows go; the ledgers of others stay whole.
             from matching.models import MatchingRun, Proposal
+            from reports.models import ExchangeLine
 
+            ExchangeLine.objects.filter(network__in=networks).delete()  # the reports' read model
             Proposal.objects.filter(network__in=networks).delete()
             MatchingRun.objects.filter(network__in=networks).delete()
             append_only = [

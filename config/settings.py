@@ -127,6 +127,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "ledger.verify_nightly",
         "schedule": crontab(hour=3, minute=15),
     },
+    "reports-lines-check-nightly": {
+        "task": "reports.lines_check_nightly",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "matching-nightly": {
         "task": "matching.schedule_nightly",
         "schedule": crontab(hour=2, minute=0),

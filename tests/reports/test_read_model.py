@@ -112,3 +112,16 @@ def test_a_failing_projection_rolls_the_settlement_back(world, delivered):
     assert purchase.status == PurchaseStatus.DELIVERED
     assert JournalTransaction.objects.count() == transactions
     assert not ExchangeLine.objects.filter(buyer=purchase.buyer).exists()
+
+
+def test_the_nightly_check_rebuilds_a_read_model_out_of_step(world, mailoutbox, settings):
+    from reports.tasks import exchange_lines_check_nightly
+
+    settings.ADMINS = [("Ops", "ops@example.org")]
+    assert exchange_lines_check_nightly() == {"missing": 0, "extra": 0, "rebuilt": None}
+    assert mailoutbox == []
+    ExchangeLine.objects.filter(network=world.network2).delete()
+    assert exchange_lines_check_nightly() == {"missing": 1, "extra": 0, "rebuilt": 7}
+    assert exchange_lines_differences() == (0, 0)
+    [mail] = mailoutbox
+    assert "exchange lines rebuilt" in mail.subject
