@@ -638,12 +638,9 @@ def trading_by_index(period: Period) -> bool:
 
 
 def lines_interval(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
-    """The exchange lines the members' counts read as `lines`: the dormancy window, and the
-    period too when the trading members are read from the lines."""
-    since, reference = dormancy_window(period, thresholds)
-    if trading_by_index(period):
-        return since, reference
-    return min(period.start_at, since), period.end_at
+    """The exchange lines the members' counts read as `lines`: the period's (PostgreSQL does
+    not compute the CTE when members_select_sql finds the trading members by index)."""
+    return period.start_at, period.end_at
 
 
 def members_select_sql(
@@ -651,26 +648,27 @@ def members_select_sql(
 ) -> tuple[str, list]:
     """SELECT counting the businesses per (columns): all, registered in the period, trading in
     the period, dormant (active, registered before the window, without any exchange in the last
-    N days before the reference instant). It reads a CTE `lines` over lines_interval()."""
+    N days before the reference instant). Over short periods it reads the trading members from
+    a CTE `lines` over lines_interval(); the dormant ones, and the trading ones over long
+    periods, are found by correlated EXISTS on the lines' indexes (a NOT IN over the lines would
+    be planned as a scan of them per business as soon as they outgrow the hash's memory)."""
     since, reference = dormancy_window(period, thresholds)
     start, end = period.start_at, period.end_at
     marks, ids = _in(network_ids)
     if trading_by_index(period):
         trading, trading_params = traded_exists_sql("b.id", network_ids, start, end)
-        window, window_params = "", []
     else:
         trading = (
             "b.id IN (SELECT buyer_id FROM lines WHERE at >= %s "
             "UNION SELECT seller_id FROM lines WHERE at >= %s)"
         )
         trading_params = [_dt(start), _dt(start)]
-        window, window_params = " WHERE at >= %s AND at < %s", [_dt(since), _dt(reference)]
+    traded_recently, recent_params = traded_exists_sql("b.id", network_ids, since, reference)
     sql = (
         f"SELECT {columns}, COUNT(*), "  # noqa: S608
         "SUM(CASE WHEN b.created_at >= %s AND b.created_at < %s THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {trading} THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN b.status = %s AND b.created_at < %s AND b.id NOT IN "
-        f"(SELECT buyer_id FROM lines{window} UNION SELECT seller_id FROM lines{window}) "
+        f"SUM(CASE WHEN b.status = %s AND b.created_at < %s AND NOT {traded_recently} "
         "THEN 1 ELSE 0 END) "
         f"FROM {Business._meta.db_table} b WHERE b.network_id IN ({marks}) "
         f"GROUP BY {group_by}"
@@ -681,8 +679,7 @@ def members_select_sql(
         *trading_params,
         BusinessStatus.ACTIVE,
         _dt(since),
-        *window_params,
-        *window_params,
+        *recent_params,
         *ids,
     ]
 
