@@ -5,7 +5,7 @@ API's webhooks) register with `subscribe(handler)` in their AppConfig.ready(). N
 published for a transaction that rolls back. Handlers must be quick (queue a Celery task).
 
 Every credit movement publishes an event, so a subscriber's own query after each ledger commit
-costs every transfer a round trip to the database (a quarter of the ledger's throughput on the
+costs every transfer a round trip to the database (about a fifth of a transfer's cost on the
 bench). A subscriber may therefore register a *probe*, the query its handler needs; the ledger
 sends the probes with its own writes and the handler receives their rows.
 

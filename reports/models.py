@@ -48,6 +48,10 @@ class ExchangeLine(models.Model):
     seller = _ref("barter.Business")  # the seller, the leg's giver
     value = models.BigIntegerField(_("value (cents)"))  # paid, VAT included
     commission = models.BigIntegerField(_("commission (cents)"), default=0)  # a purchase's
+    # What the network's account received in the settling transaction (its postings there),
+    # carried by the settlement's first line (position 0), 0 on the others: summed over lines,
+    # each settlement's commission counts once, as the ledger recorded it.
+    fee = models.BigIntegerField(_("network's receipt (cents)"), default=0)
     item = _ref("barter.Listing")  # the listing bought, the offer given
     proposal = _ref("matching.Proposal", null=True)  # a leg's swap; none for a purchase
 

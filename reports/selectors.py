@@ -129,9 +129,10 @@ def lines_sql(
 ) -> tuple[str, list]:
     """SQL of the exchange lines settled in [start, end): one row per settled purchase and per
     leg of a settled swap, not reversed, with (src, network_id, at, buyer_id, seller_id, value,
-    commission, item_id, proposal_id, position) — buyer: the purchase's buyer or the leg's
+    commission, fee, item_id, proposal_id, position) — buyer: the purchase's buyer or the leg's
     receiver; seller: the seller or the giver; value: the credits paid, VAT included;
-    commission: the purchase's (swap commissions are on the participants); item: the listing
+    commission: the purchase's (swap commissions are on the participants); fee: what the
+    network's account received in the settlement, on its first line only; item: the listing
     bought or the offer given. With `families`, bf and sf: 1 when that side is a social-economy
     structure (its current legal form). With `business_ids`, only the lines where one of them
     is a side.
@@ -143,8 +144,8 @@ def lines_sql(
     networks, params = _in(network_ids)
     table = ExchangeLine._meta.db_table
     columns = (
-        "x.src, x.network_id, x.at, x.buyer_id, x.seller_id, x.value, x.commission, x.item_id, "
-        "x.proposal_id, x.position"
+        "x.src, x.network_id, x.at, x.buyer_id, x.seller_id, x.value, x.commission, x.fee, "
+        "x.item_id, x.proposal_id, x.position"
     )
     joins = ""
     if families:
@@ -282,34 +283,16 @@ class ExchangesReport:
         return ratio(self.mixed_volume, self.total.volume)
 
 
-def commission_postings(network_ids, period: Period) -> QuerySet[Posting]:
-    """The postings on the network account(s) of the period's settlements: the commission."""
-    network_accounts = list(
-        Account.objects.filter(network_id__in=network_ids, kind=AccountKind.NETWORK).values_list(
-            "pk", flat=True
-        )
+def commission_by_network(network_ids, period: Period) -> dict[int, int]:
+    """Credits each network's account received from the period's settlements (the `fee` of the
+    exchange lines: the network account's postings in each settling transaction)."""
+    lines, params = lines_sql(network_ids, period.start_at, period.end_at)
+    rows = _run(
+        f"WITH lines AS ({lines}) SELECT network_id, SUM(fee) FROM lines "  # noqa: S608
+        "WHERE fee <> 0 GROUP BY network_id",
+        params,
     )
-    qs = Posting.objects.filter(
-        account_id__in=network_accounts,
-        transaction__network_id__in=network_ids,
-        transaction__kind__in=[TransactionKind.PURCHASE, TransactionKind.SWAP],
-        transaction__created_at__gte=period.start_at,
-        transaction__created_at__lt=period.end_at,
-    )
-    if reversed_ids := reversed_transactions(network_ids):
-        qs = qs.exclude(transaction_id__in=reversed_ids)
-    return qs.order_by()
-
-
-def commission_by_month(network_ids, period: Period) -> dict[date, int]:
-    """Credits the network account(s) received from the period's settlements, per month."""
-    rows = (
-        commission_postings(network_ids, period)
-        .annotate(month=_month("transaction__created_at"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-    )
-    return {row["month"]: _int(row["total"]) for row in rows}
+    return {network_id: _int(total) for network_id, total in rows}
 
 
 def exchanges_report(network_ids, period: Period) -> ExchangesReport:
@@ -322,13 +305,14 @@ def exchanges_report(network_ids, period: Period) -> ExchangesReport:
     bucket, bucket_params = month_bucket_sql(period)
     rows = _run(
         f"WITH lines AS ({lines}) SELECT {bucket} AS m, src, bf, sf, position, COUNT(*), "  # noqa: S608
-        "SUM(value) FROM lines GROUP BY m, src, bf, sf, position",
+        "SUM(value), SUM(fee) FROM lines GROUP BY m, src, bf, sf, position",
         [*params, *bucket_params],
     )
     at_position: dict[int, int] = defaultdict(int)
-    for index, src, bf, sf, position, n, volume in rows:
+    for index, src, bf, sf, position, n, volume, fee in rows:
         m = months[month_list[index]]
         volume = _int(volume)
+        m.commission += _int(fee)
         if src == PURCHASE:
             m.purchases += n
             m.purchase_volume += volume
@@ -341,8 +325,6 @@ def exchanges_report(network_ids, period: Period) -> ExchangesReport:
         cell = families[(ESS if bf else CLASSIC, ESS if sf else CLASSIC)]
         cell.exchanges += n
         cell.volume += volume
-    for month, amount in commission_by_month(network_ids, period).items():
-        months.setdefault(month, MonthRow(month)).commission += amount
 
     # Legs are numbered 0..k-1 in each swap: the swaps with at least k participants are the
     # legs at position k-1, so the legs per position give the distribution of cycle lengths.
@@ -508,7 +490,7 @@ def cash_report(
     for f in flows:
         by_family[ESS if f.is_social_economy else CLASSIC] += f.cash_preserved
     if commission is None:
-        commission = sum(commission_by_month(network_ids, period).values())
+        commission = sum(commission_by_network(network_ids, period).values())
     return CashReport(
         businesses=flows,
         total_preserved=sum(f.cash_preserved for f in flows),
@@ -1374,17 +1356,20 @@ def key_figures(
             f.swaps, f.swap_legs, f.swap_volume = t.swaps, t.swap_legs, t.swap_volume
             f.mixed_volume, f.commission = report.mixed_volume, t.commission
             f.months = {m.month: m for m in report.months}
-        return _key_figures_rest(figures, ids, period, thresholds, commission=False)
+        return _key_figures_rest(figures, ids, period, thresholds)
 
     lines, lines_params = lines_sql(ids, period.start_at, period.end_at, families=True)
     bucket, bucket_params = month_bucket_sql(period)
-    for network_id, k1, k2, k3, k4, n, x in _run(
+    for network_id, k1, k2, k3, k4, n, x, fee in _run(
         f"WITH lines AS ({lines}) SELECT network_id, {bucket} AS m, src, bf * 2 + sf AS fam, "  # noqa: S608
-        "position, COUNT(*), SUM(value) FROM lines GROUP BY network_id, m, src, fam, position",
+        "position, COUNT(*), SUM(value), SUM(fee) FROM lines "
+        "GROUP BY network_id, m, src, fam, position",
         [*lines_params, *bucket_params],
     ):
         f = figures[network_id]
         m, volume = f.months[month_list[k1]], _int(x)
+        f.commission += _int(fee)
+        m.commission += _int(fee)
         if k2 == PURCHASE:
             f.purchases += n
             f.purchase_volume += volume
@@ -1400,21 +1385,13 @@ def key_figures(
                 m.swaps += n
         if k3 in (1, 2):  # one side social economy, the other classic
             f.mixed_volume += volume
-    return _key_figures_rest(figures, ids, period, thresholds, commission=True)
+    return _key_figures_rest(figures, ids, period, thresholds)
 
 
 def _key_figures_rest(
-    figures: dict, ids: list[int], period: Period, thresholds: Thresholds, *, commission: bool
+    figures: dict, ids: list[int], period: Period, thresholds: Thresholds
 ) -> list[KeyFigures]:
     """The key figures that do not come from the exchange lines."""
-    if commission:
-        for network_id, total in (
-            commission_postings(ids, period)
-            .values_list("transaction__network_id")
-            .annotate(t=Sum("amount"))
-        ):
-            figures[network_id].commission = _int(total)
-
     for network_id, absolute, positive, near, large in _balance_counts(
         ids, period.reference_at if period.is_over else None, thresholds
     ):

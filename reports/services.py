@@ -12,27 +12,33 @@ from django.db import connection, transaction
 
 from .models import ExchangeLine, LineSource
 
+# What the network's account received in the settling transaction t (see ExchangeLine.fee).
+_FEE = (
+    "(SELECT COALESCE(SUM(p.amount), 0) FROM ledger_posting p JOIN ledger_account a "
+    "ON a.id = p.account_id WHERE p.transaction_id = t.id AND a.kind = 'network')"
+)
 # The settled purchases and swap legs, with their settling transaction's network and date. A
 # purchase is settled when its settlement is a `purchase` transaction, a swap when its
 # proposal's settlement is a `swap` transaction (the kinds the ledger gives them).
 _SOURCE = {
     "purchase": (
         f"SELECT t.network_id, t.id, t.created_at, {LineSource.PURCHASE}, 0, pu.buyer_id, "  # noqa: S608
-        "pu.seller_id, pu.total, pu.commission, pu.listing_id, NULL "
+        f"pu.seller_id, pu.total, pu.commission, {_FEE}, pu.listing_id, NULL "
         "FROM barter_purchase pu JOIN ledger_journaltransaction t ON t.id = pu.settlement_id "
         "WHERE t.kind = 'purchase'"
     ),
     "leg": (
         f"SELECT t.network_id, t.id, t.created_at, {LineSource.LEG}, l.position, l.receiver_id, "  # noqa: S608
-        "l.giver_id, l.value, 0, l.offer_id, l.proposal_id "
-        "FROM matching_proposalleg l JOIN matching_proposal pr ON pr.id = l.proposal_id "
+        f"l.giver_id, l.value, 0, CASE WHEN l.position = 0 THEN {_FEE} ELSE 0 END, l.offer_id, "
+        "l.proposal_id FROM matching_proposalleg l "
+        "JOIN matching_proposal pr ON pr.id = l.proposal_id "
         "JOIN ledger_journaltransaction t ON t.id = pr.settlement_id WHERE t.kind = 'swap'"
     ),
 }
 
 
 _COLUMNS = (
-    "network_id, transaction_id, at, src, position, buyer_id, seller_id, value, commission, "
+    "network_id, transaction_id, at, src, position, buyer_id, seller_id, value, commission, fee, "
     "item_id, proposal_id"
 )
 

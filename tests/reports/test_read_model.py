@@ -43,6 +43,16 @@ def test_each_settlement_wrote_its_lines_in_its_transaction(world):
     assert set(
         ExchangeLine.objects.filter(proposal=swap).values_list("transaction_id", flat=True)
     ) == {swap.settlement_id}
+    # What the network's account received in each settlement, once, on its first line.
+    fees = ExchangeLine.objects.filter(network=world.network).order_by("at", "position")
+    assert [(line.position, line.fee) for line in fees] == [
+        (0, 200),
+        (0, 100),
+        (0, 50),
+        (0, 910),
+        (1, 0),
+        (2, 0),
+    ]
     assert len(lines(network=world.network2)) == 1
     assert exchange_lines_differences() == (0, 0)
 
