@@ -415,8 +415,11 @@ def business_flows(network_ids, period: Period, *, business_ids=None) -> dict[in
     excluded, excluded_params = (
         (f" AND t.id NOT IN ({_in(reversed_ids)[0]})", reversed_ids) if reversed_ids else ("", [])
     )
+    # Read twice rather than materialised: two scans of the lines' table cost less than writing
+    # and re-reading half a million rows (0.40 s -> 0.27 s on the benchmark's year).
+    inline = " NOT MATERIALIZED" if connection.vendor == "postgresql" else ""
     sql = (
-        f"WITH lines AS ({lines}) "  # noqa: S608
+        f"WITH lines AS{inline} ({lines}) "  # noqa: S608
         "SELECT 0, src, buyer_id, COUNT(*), SUM(value), 0 FROM lines "
         f"WHERE 1 = 1{only.format(side='buyer_id')} GROUP BY src, buyer_id "
         "UNION ALL SELECT 1, src, seller_id, COUNT(*), SUM(value), SUM(commission) FROM lines "
@@ -455,10 +458,16 @@ def business_flows(network_ids, period: Period, *, business_ids=None) -> dict[in
             f.legs_given, f.given = n, total
         else:
             f.commission += commission
-    for pk, name, kind in Business.objects.filter(pk__in=list(flows)).values_list(
-        "pk", "legal_name", "kind"
-    ):
-        flows[pk].name, flows[pk].kind = name, kind
+    # The names: of the few businesses asked for, or of the networks' (every side of a line is
+    # a business of its network) — not an IN list of thousands of ids.
+    named = (
+        Business.objects.filter(pk__in=list(flows))
+        if business_ids is not None
+        else Business.objects.filter(network_id__in=network_ids)
+    )
+    for pk, name, kind in named.values_list("pk", "legal_name", "kind"):
+        if pk in flows:
+            flows[pk].name, flows[pk].kind = name, kind
     return flows
 
 

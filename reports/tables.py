@@ -266,6 +266,7 @@ CASH_COLUMNS = [
 
 def cash_table(report: CashReport) -> Table:
     flows = report.businesses
+    families = {ESS: family_label(ESS), CLASSIC: family_label(CLASSIC)}  # once, not per row
     table = Table(
         "cash-businesses",
         _("Cash preserved per business"),
@@ -274,7 +275,7 @@ def cash_table(report: CashReport) -> Table:
         [
             [
                 f.name,
-                family_label(ESS if f.is_social_economy else CLASSIC),
+                families[ESS if f.is_social_economy else CLASSIC],
                 f.bought,
                 f.received,
                 f.cash_preserved,
