@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from functools import reduce
 
 import numpy as np
 from scipy.optimize import minimize
@@ -123,8 +122,7 @@ def lagrangian_bound(sub: SubProblem, *, time_limit: float) -> BoundResult:
         )
         z = res.x
         exact(z)
-    prim = sub.leg_primary[sub.leg_primary > 0]
-    scale = max(int(reduce(math.gcd, prim.tolist(), 0)) if prim.size else 1, 1)
+    scale = sub.primary_scale
     raw = best[0] * c_scale
     bound = scale * math.floor(raw / scale + 1e-9 * abs(raw / scale) + 1e-6)
     _alpha, _beta, gp, gm = split(best_z[0])

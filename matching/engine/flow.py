@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from functools import reduce
 
 import numpy as np
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
@@ -60,11 +59,6 @@ class LagrangeResult:
     iterations: int
     seconds: float
     history: list[int] = field(default_factory=list)
-
-
-def _scale(sub: SubProblem) -> int:
-    nz = sub.leg_primary[sub.leg_primary > 0]
-    return max(int(reduce(math.gcd, nz.tolist(), 0)) if nz.size else 1, 1)
 
 
 def _nodes(sub: SubProblem) -> int:
@@ -116,7 +110,7 @@ def tie_weights(sub: SubProblem) -> tuple[np.ndarray, int, tuple[str, ...]] | No
     Returns (weights, units of weight per unit of primary / gcd, tie-breaks included), or None
     when even the primary objective alone is out of OR-Tools' cost range.
     """
-    prim = sub.leg_primary // _scale(sub)
+    prim = sub.leg_primary // sub.primary_scale
     lmax = max(min(sub.n_legs, sub.n_wants), 1)
     score = np.rint(sub.leg_score * SCORE_STEPS).astype(np.int64)
     per_leg = lmax + 1  # all leg-count terms together stay below one score step
@@ -311,10 +305,6 @@ def repair(sub: SubProblem, cycles: list[list[int]]) -> list[list[int]]:
     return [cycles[i] for i in np.flatnonzero(kept)]
 
 
-def _primary(sub: SubProblem, cycles: list[list[int]]) -> int:
-    return int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
-
-
 def relax(sub: SubProblem) -> Relaxation | None:
     """Solve the circulation relaxation; prove optimality when its optimum is feasible.
 
@@ -329,23 +319,17 @@ def relax(sub: SubProblem) -> Relaxation | None:
     if legs is None:
         return None
     bound = int(sub.leg_primary[legs].sum())
-    k = sub.k if sub.k is not None and sub.k < sub.n else None
-    cycles, left = short_cycles(sub, legs, k)
-    net = nets(sub, legs)
-    chosen = np.zeros(sub.n_legs, dtype=bool)
-    chosen[legs] = True
-    proven = (
-        left.size == 0
-        and not ((net < sub.lower) | (net > sub.upper)).any()
-        and not any(chosen[f_legs].sum() > rhs for f_legs, rhs in sub.forbidden)
-    )
+    cycles, left = short_cycles(sub, legs, sub.binding_k)
+    # Offers, wants and balance hold by construction; the checker also tests nets and forbidden
+    # sets, which the relaxation dropped.
+    proven = left.size == 0 and not sub.violations(legs)
     if not proven:
         cycles = repair(sub, cycles)
     return Relaxation(
         bound=bound,
         legs=legs,
         cycles=cycles,
-        primary=_primary(sub, cycles),
+        primary=sub.primary_of(cycles),
         proven=proven,
         ties=ties,
         seconds=time.perf_counter() - t0,
@@ -377,7 +361,7 @@ def lagrangian(
     v = sub.leg_value.astype(np.int64)
     f, t = sub.leg_from, sub.leg_to
     up, lo = sub.upper.astype(np.int64), sub.lower.astype(np.int64)
-    scale = _scale(sub)
+    scale = sub.primary_scale
     result = LagrangeResult(bound=-1, cycles=[], primary=0, iterations=0, seconds=0.0)
     if sub.n_legs == 0:
         result.bound = 0
@@ -388,7 +372,7 @@ def lagrangian(
     g = np.zeros(sub.n) if price is None else np.asarray(price, dtype=float).copy()
     g_cap = denom * cmax / vmax  # |G| * value stays within a few times D * primary
     theta, stall, best = (1.0 if price is None else THETA0), 0, math.inf
-    k = sub.k if sub.k is not None and sub.k < sub.n else None
+    k = sub.binding_k
     while time.perf_counter() + step_seconds < stop:
         big_g = np.clip(np.rint(g * denom), -g_cap, g_cap).astype(np.int64)
         weight = denom * c - (big_g[f] - big_g[t]) * v
@@ -403,7 +387,7 @@ def lagrangian(
         if result.bound < 0 or bound < result.bound:
             result.bound = bound
         cycles = repair(sub, short_cycles(sub, legs, k)[0])
-        primary = _primary(sub, cycles)
+        primary = sub.primary_of(cycles)
         if primary > result.primary or not result.cycles:
             result.cycles, result.primary = cycles, primary
         value = total / denom

@@ -279,7 +279,7 @@ def search(
     effort = GREEDY_EFFORT_PER_SECOND * min(budget * GREEDY_SHARE, 0.6 * left())
     start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
-    stats["greedy_objective"] = int(sum(int(sub.leg_primary[leg]) for c in start for leg in c))
+    stats["greedy_objective"] = sub.primary_of(start)
     starts: list[list[list[int]]] = []
     if relaxation is not None:
         bounds.append(relaxation.bound)
@@ -353,7 +353,7 @@ def search(
             improved += 1
             improved_in_pass += 1
     cycles = [state.cycles[c] for c in sorted(state.cycles)]
-    primary = int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
+    primary = sub.primary_of(cycles)
     bound = max(min(bounds), primary)
     stats["lns_steps"] = stats.get("lns_steps", 0) + step
     stats["lns_improving_steps"] = stats.get("lns_improving_steps", 0) + improved

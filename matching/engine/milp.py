@@ -56,6 +56,21 @@ class SubProblem:
     def n_legs(self) -> int:
         return int(self.leg_from.size)
 
+    @property
+    def binding_k(self) -> int | None:
+        """The cycle-length limit when it binds (below the number of participants), else None."""
+        return self.k if self.k is not None and self.k < self.n else None
+
+    @property
+    def primary_scale(self) -> int:
+        """The gcd of the positive primary coefficients (1 when there are none)."""
+        nz = self.leg_primary[self.leg_primary > 0]
+        return max(int(reduce(math.gcd, nz.tolist(), 0)) if nz.size else 1, 1)
+
+    def primary_of(self, cycles) -> int:
+        """The primary objective of a set of cycles of local legs."""
+        return int(sum(int(self.leg_primary[leg]) for c in cycles for leg in c))
+
     def violations(self, legs: np.ndarray) -> list[str]:
         """Constraints that a set of local legs breaks (cycle shape aside)."""
         errors = []
@@ -110,9 +125,7 @@ def objective_weights(sp_: SubProblem, cycle_penalty: bool) -> Weights:
     amount of tie-break can pay for one unit of primary objective.
     """
     prim = sp_.leg_primary.astype(np.int64)
-    nz = prim[prim > 0]
-    scale = int(reduce(math.gcd, nz.tolist(), 0)) if nz.size else 1
-    scale = max(scale, 1)
+    scale = sp_.primary_scale
     lmax = min(sp_.n_legs, sp_.n_wants) + 1
     eps = 0.5 / lmax
     score = np.round(sp_.leg_score / SCORE_RESOLUTION) * SCORE_RESOLUTION
@@ -410,7 +423,7 @@ def solve_model(
     t0 = time.perf_counter()
     w = model.weights
     assert w is not None
-    warm_primary = sum(int(sp_.leg_primary[leg]) for c in (warm or []) for leg in c)
+    warm_primary = sp_.primary_of(warm or [])
     if model.cost.size == 0:
         return SubResult([], 0, 0, True, "optimal", {"columns": 0, "rows": 0})
     lp = highspy.HighsLp()
@@ -463,7 +476,7 @@ def solve_model(
             cycles = decompose(legs, sp_.leg_from, sp_.leg_to)
     if not ok:
         cycles = [list(c) for c in (warm or [])]
-    primary = sum(int(sp_.leg_primary[leg]) for c in cycles for leg in c)
+    primary = sp_.primary_of(cycles)
     if primary < warm_primary:
         cycles = [list(c) for c in (warm or [])]
         primary = warm_primary

@@ -97,13 +97,9 @@ def solve_exact(
         arc_src, _arc_dst, arc_of_leg = participant_arcs(sub)
         model = build_cycle(sub, cycles, arc_src, arc_of_leg)
     warm = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(time_limit / 10, 1)))
-    if start is not None and _primary(sub, start) > _primary(sub, warm):
+    if start is not None and sub.primary_of(start) > sub.primary_of(warm):
         warm = start
     return solve_model(model, sub, time_limit=time_limit, warm=warm)
-
-
-def _primary(sub: SubProblem, cycles: list[list[int]]) -> int:
-    return int(sum(int(sub.leg_primary[leg]) for c in cycles for leg in c))
 
 
 def _relax(sub: SubProblem, budget: float, stats: dict[str, Any]) -> flow.Relaxation | None:
@@ -138,7 +134,7 @@ def _solve_component(
     cycle length is unbounded.
     """
     t0 = time.perf_counter()
-    bounded = sub.k is not None and sub.k < sub.n
+    bounded = sub.binding_k is not None
     rel = _relax(sub, budget, stats)
     if sub.n_legs <= EXACT_MAX_LEGS:
         arc_src, arc_dst, _ = participant_arcs(sub)

@@ -1,9 +1,26 @@
-"""Small hand-made engine documents shared by the tests."""
+"""Small hand-made engine documents shared by the tests, and their sub-problems."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
+
+import numpy as np
+
+from matching.engine import solver
+from matching.engine.milp import SubProblem
+from matching.engine.model import compile_instance
+from matching.engine.prune import components, prune
+
+
+def subproblems(doc: dict[str, Any]) -> Iterator[SubProblem]:
+    """The sub-problems the solver builds for a document: one per component after pruning."""
+    inst = compile_instance(doc)
+    alive, labels = prune(inst)[:2]
+    for members in components(inst, alive, labels):
+        legs = np.flatnonzero(alive & np.isin(inst.leg_from, members))
+        yield solver.make_subproblem(inst, members, legs)[0]
 
 
 def triangle_doc(**changes: Any) -> dict[str, Any]:

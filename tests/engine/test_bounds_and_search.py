@@ -10,28 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from matching.engine import check_solution, solve, solver
 from matching.engine.bound import lagrangian_bound
 from matching.engine.heuristic import candidate_cycles
-from matching.engine.model import compile_instance
-from matching.engine.prune import components, prune
 from matching.engine.synthetic import generate
 
 from .bruteforce import brute_force
+from .factories import subproblems
 from .strategies import small_documents
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _subproblems(doc):
-    inst = compile_instance(doc)
-    alive, labels = prune(inst)[:2]
-    for members in components(inst, alive, labels):
-        legs = np.flatnonzero(alive & np.isin(inst.leg_from, members))
-        yield solver.make_subproblem(inst, members, legs)[0]
-
-
 @SETTINGS
 @given(small_documents())
 def test_lagrangian_bound_is_never_below_the_optimum(doc):
-    total = sum(lagrangian_bound(sub, time_limit=0.2).bound for sub in _subproblems(doc))
+    total = sum(lagrangian_bound(sub, time_limit=0.2).bound for sub in subproblems(doc))
     assert total >= brute_force(doc)
 
 
@@ -51,7 +42,7 @@ def test_search_path_gives_valid_solutions_and_bounds(doc):
 @pytest.mark.parametrize("k", [2, 3, 4])
 def test_candidate_cycles_are_closed_short_and_balanced_on_their_own(k):
     doc = generate(participants=150, accepts=3_000, seed=9, max_cycle_length=k)
-    for sub in _subproblems(doc):
+    for sub in subproblems(doc):
         cands = candidate_cycles(sub, k)
         assert cands
         for c in cands:

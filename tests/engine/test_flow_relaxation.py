@@ -9,22 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.engine import check_solution, flow, solve, solver
-from matching.engine.model import compile_instance
-from matching.engine.prune import components, prune
 from matching.engine.synthetic import generate
 
 from .bruteforce import brute_force
+from .factories import subproblems
 from .strategies import small_documents
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _subproblems(doc):
-    inst = compile_instance(doc)
-    alive, labels = prune(inst)[:2]
-    for members in components(inst, alive, labels):
-        legs = np.flatnonzero(alive & np.isin(inst.leg_from, members))
-        yield solver.make_subproblem(inst, members, legs)[0]
 
 
 def _assert_feasible(sub, cycles):
@@ -41,7 +32,7 @@ def _assert_feasible(sub, cycles):
 @SETTINGS
 @given(st.one_of(small_documents(), small_documents(loose=True)))
 def test_flow_bound_is_never_below_the_optimum(doc):
-    rels = [flow.relax(sub) for sub in _subproblems(doc)]
+    rels = [flow.relax(sub) for sub in subproblems(doc)]
     assert sum(r.bound for r in rels) >= brute_force(doc)
 
 
@@ -49,7 +40,7 @@ def test_flow_bound_is_never_below_the_optimum(doc):
 @given(st.one_of(small_documents(), small_documents(loose=True)))
 def test_flow_solution_is_feasible_and_optimal_when_claimed(doc):
     rels = []
-    for sub in _subproblems(doc):
+    for sub in subproblems(doc):
         rel = flow.relax(sub)
         _assert_feasible(sub, rel.cycles)
         assert rel.primary <= rel.bound
@@ -68,7 +59,7 @@ def test_flow_solution_is_feasible_and_optimal_when_claimed(doc):
 )
 def test_lagrangian_bound_holds_for_any_prices_and_candidates_are_feasible(doc, prices):
     total = 0
-    for sub in _subproblems(doc):
+    for sub in subproblems(doc):
         # Prices in primary units per cent of net value, on the scale of primary / value.
         ratio = int(sub.leg_primary.max()) / max(int(sub.leg_value.max()), 1)
         price = np.array(prices[: sub.n]) * ratio
@@ -120,7 +111,7 @@ def test_flow_bound_caps_the_reported_bound_when_nets_bind():
 @pytest.mark.parametrize("k", [None, 3, 4])
 def test_short_cycles_split_a_circulation_into_simple_cycles(k):
     doc = _loose(generate(participants=150, accepts=3_000, seed=9, max_cycle_length=k))
-    for sub in _subproblems(doc):
+    for sub in subproblems(doc):
         legs = flow.max_weight_circulation(sub, sub.leg_primary.astype(np.int64))
         cycles, left = flow.short_cycles(sub, legs, k)
         used = sorted([leg for c in cycles for leg in c] + left.tolist())
@@ -132,7 +123,7 @@ def test_short_cycles_split_a_circulation_into_simple_cycles(k):
 def test_repair_keeps_nets_within_bounds_and_forbidden_sets_incomplete():
     doc = generate(participants=150, accepts=3_000, seed=9, max_cycle_length=None)
     doc["participants"] = [{**p, "tolerance": 0} for p in doc["participants"]]
-    for sub in _subproblems(doc):
+    for sub in subproblems(doc):
         legs = flow.max_weight_circulation(sub, sub.leg_primary.astype(np.int64))
         cycles, _ = flow.short_cycles(sub, legs, None)
         sub.forbidden = [(np.array(c[:2]), 1) for c in cycles[:20] if len(c) >= 2]
