@@ -31,6 +31,7 @@ from datetime import date, datetime
 
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     Exists,
@@ -43,6 +44,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -628,35 +630,30 @@ def trading_by_index(period: Period) -> bool:
     return period.days > LONG_PERIOD_DAYS
 
 
-def lines_interval(period: Period, thresholds: Thresholds) -> tuple[datetime, datetime]:
-    """The exchange lines the members' counts read as `lines`: the period's (PostgreSQL does
-    not compute the CTE when members_select_sql finds the trading members by index)."""
-    return period.start_at, period.end_at
-
-
 def members_select_sql(
     network_ids, period: Period, thresholds: Thresholds, columns: str, group_by: str
 ) -> tuple[str, list]:
-    """SELECT counting the businesses per (columns): all, registered in the period, trading in
-    the period, dormant (active, registered before the window, without any exchange in the last
-    N days before the reference instant). Over short periods it reads the trading members from
-    a CTE `lines` over lines_interval(); the dormant ones, and the trading ones over long
-    periods, are found by correlated EXISTS on the lines' indexes (a NOT IN over the lines would
-    be planned as a scan of them per business as soon as they outgrow the hash's memory)."""
+    """The statement counting the businesses per (columns): all, registered in the period,
+    trading in the period, dormant (active, registered before the window, without any exchange
+    in the last N days before the reference instant). Over short periods the trading members
+    come from the period's exchange lines, read once as a CTE; the dormant ones, and the trading
+    ones over long periods, are found by correlated EXISTS on the lines' indexes (a NOT IN over
+    the lines would be planned as a scan of them per business once they outgrow the hash's
+    memory)."""
     since, reference = dormancy_window(period, thresholds)
     start, end = period.start_at, period.end_at
     marks, ids = _in(network_ids)
     if trading_by_index(period):
+        with_lines, lines_params = "", []
         trading, trading_params = traded_exists_sql("b.id", network_ids, start, end)
     else:
-        trading = (
-            "b.id IN (SELECT buyer_id FROM lines WHERE at >= %s "
-            "UNION SELECT seller_id FROM lines WHERE at >= %s)"
-        )
-        trading_params = [_dt(start), _dt(start)]
+        lines, lines_params = lines_sql(network_ids, start, end)
+        with_lines = f"WITH lines AS ({lines}) "
+        trading = "b.id IN (SELECT buyer_id FROM lines UNION SELECT seller_id FROM lines)"
+        trading_params = []
     traded_recently, recent_params = traded_exists_sql("b.id", network_ids, since, reference)
     sql = (
-        f"SELECT {columns}, COUNT(*), "  # noqa: S608
+        f"{with_lines}SELECT {columns}, COUNT(*), "  # noqa: S608
         "SUM(CASE WHEN b.created_at >= %s AND b.created_at < %s THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {trading} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN b.status = %s AND b.created_at < %s AND NOT {traded_recently} "
@@ -665,6 +662,7 @@ def members_select_sql(
         f"GROUP BY {group_by}"
     )
     return sql, [
+        *lines_params,
         _dt(start),
         _dt(end),
         *trading_params,
@@ -721,13 +719,10 @@ def members_report(network_ids, period: Period, thresholds: Thresholds) -> Membe
     total = MemberGroup("total")
     kinds = {k.value: MemberGroup(k.value, str(k.label)) for k in BusinessKind}
     sectors = {s.value: MemberGroup(s.value, str(s.label)) for s in Sector}
-    lines, params = lines_sql(network_ids, *lines_interval(period, thresholds))
     select, select_params = members_select_sql(
         network_ids, period, thresholds, *["b.kind, b.sector, b.status"] * 2
     )
-    for kind, sector, status, n, new, trading, dormant in _run(
-        f"WITH lines AS ({lines}) {select}", [*params, *select_params]
-    ):
+    for kind, sector, status, n, new, trading, dormant in _run(select, select_params):
         g = MemberGroup(status)
         g.members = n
         if status in ("active", "pending", "suspended", "rejected"):
@@ -753,16 +748,13 @@ def members_report(network_ids, period: Period, thresholds: Thresholds) -> Membe
 def dormant_businesses(network_ids, period: Period, thresholds: Thresholds) -> QuerySet[Business]:
     """The dormant members themselves, by name."""
     since, reference = dormancy_window(period, thresholds)
-    lines = ExchangeLine.objects.filter(at__gte=since, at__lt=reference)
-    if reversed_ids := reversed_transactions(network_ids):
-        lines = lines.exclude(transaction_id__in=reversed_ids)
-    # Two correlated NOT EXISTS, one per side, each served by that side's index.
+    table = Business._meta.db_table
+    traded = traded_exists_sql(f'"{table}"."id"', network_ids, since, reference)
     return (
         Business.objects.filter(
             network_id__in=network_ids, status=BusinessStatus.ACTIVE, created_at__lt=since
         )
-        .exclude(Exists(lines.filter(buyer_id=OuterRef("pk"))))
-        .exclude(Exists(lines.filter(seller_id=OuterRef("pk"))))
+        .exclude(RawSQL(*traded, output_field=BooleanField()))  # noqa: S611
         .order_by("legal_name", "pk")
     )
 
@@ -1343,13 +1335,10 @@ def key_figures(
             f.members, f.active, f.new = g.members, g.active, g.new
             f.trading, f.dormant = g.trading, g.dormant
     else:
-        window, window_params = lines_sql(ids, *lines_interval(period, thresholds))
         select, select_params = members_select_sql(
             ids, period, thresholds, "b.network_id, b.status", "b.network_id, b.status"
         )
-        for network_id, status, n, new, trading, dormant in _run(
-            f"WITH lines AS ({window}) {select}", [*window_params, *select_params]
-        ):
+        for network_id, status, n, new, trading, dormant in _run(select, select_params):
             f = figures[network_id]
             f.members += n
             f.active += n if status == BusinessStatus.ACTIVE else 0
