@@ -6,15 +6,20 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+FEE = (
+    "(SELECT COALESCE(SUM(p.amount), 0) FROM ledger_posting p JOIN ledger_account a "
+    "ON a.id = p.account_id WHERE p.transaction_id = t.id AND a.kind = 'network')"
+)
 BACKFILL = (
     "INSERT INTO reports_exchangeline (network_id, transaction_id, at, src, position, buyer_id, "
-    "seller_id, value, commission, item_id, proposal_id) "
+    "seller_id, value, commission, fee, item_id, proposal_id) "
     "SELECT t.network_id, t.id, t.created_at, 0, 0, pu.buyer_id, pu.seller_id, pu.total, "
-    "pu.commission, pu.listing_id, NULL FROM barter_purchase pu "
+    f"pu.commission, {FEE}, pu.listing_id, NULL FROM barter_purchase pu "
     "JOIN ledger_journaltransaction t ON t.id = pu.settlement_id WHERE t.kind = 'purchase' "
     "UNION ALL "
     "SELECT t.network_id, t.id, t.created_at, 1, l.position, l.receiver_id, l.giver_id, l.value, "
-    "0, l.offer_id, l.proposal_id FROM matching_proposalleg l "
+    f"0, CASE WHEN l.position = 0 THEN {FEE} ELSE 0 END, l.offer_id, l.proposal_id "
+    "FROM matching_proposalleg l "
     "JOIN matching_proposal pr ON pr.id = l.proposal_id "
     "JOIN ledger_journaltransaction t ON t.id = pr.settlement_id WHERE t.kind = 'swap'"
 )
@@ -43,6 +48,7 @@ class Migration(migrations.Migration):
                 ('position', models.SmallIntegerField(default=0, verbose_name='position')),
                 ('value', models.BigIntegerField(verbose_name='value (cents)')),
                 ('commission', models.BigIntegerField(default=0, verbose_name='commission (cents)')),
+                ('fee', models.BigIntegerField(default=0, verbose_name="network's receipt (cents)")),
                 ('buyer', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='barter.business')),
                 ('item', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='barter.listing')),
                 ('network', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='barter.network')),
@@ -58,4 +64,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
-]
+    ]
