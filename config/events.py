@@ -79,7 +79,9 @@ def subscribe(handler: Handler, *, probe: Probe | None = None) -> None:
 
 
 def unsubscribe(handler: Handler) -> None:
+    """Remove a subscriber or a projection."""
     _subscribers[:] = [s for s in _subscribers if s.handler is not handler]
+    _projections[:] = [(h, wanted) for h, wanted in _projections if h is not handler]
 
 
 def probes(event: str, network_id: int) -> list[ProbeQuery]:

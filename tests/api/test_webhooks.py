@@ -17,7 +17,13 @@ from api import services, webhooks
 from api.models import DeliveryStatus, WebhookDelivery
 from api.tasks import webhook_deliver_task
 from barter import services as barter_services
-from tests.factories.barter import BusinessFactory, ListingFactory, NetworkFactory, UserFactory
+from tests.factories.barter import (
+    BusinessFactory,
+    ListingFactory,
+    NetworkFactory,
+    UserFactory,
+    delivered_purchase,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
@@ -197,29 +203,17 @@ def test_a_ledger_transfer_reaches_the_endpoints_that_picked_it_with_no_query_af
 def test_a_settled_purchase_is_announced_to_the_endpoints_that_picked_it(
     partner, django_capture_on_commit_callbacks
 ):
-    from barter.services import purchases
-    from ledger import services as ledger_services
-
-    network = partner.partner.network
     wanted = subscribe(partner, "http://127.0.0.1:9/a", events=["purchase.settled"])
-    buyer_user, seller_user = UserFactory(), UserFactory()
-    buyer = BusinessFactory(network=network, owner=buyer_user)
-    seller = BusinessFactory(network=network, owner=seller_user)
-    for business in (buyer, seller):
-        ledger_services.account_open(business=business)
-    offer = ListingFactory(business=seller, value=10_000, vat_rate=0, quantity=2)
-    purchase = purchases.purchase_request(actor=buyer_user, buyer=buyer, listing=offer, quantity=1)
-    purchase = purchases.purchase_accept(actor=seller_user, purchase=purchase)
-    purchase = purchases.purchase_deliver(actor=seller_user, purchase=purchase)
+    purchase, buyer_user = delivered_purchase(partner.partner.network)
     with django_capture_on_commit_callbacks(execute=True):
-        purchase = purchases.purchase_confirm(actor=buyer_user, purchase=purchase)
+        purchase = barter_services.purchase_confirm(actor=buyer_user, purchase=purchase)
     [delivery] = WebhookDelivery.objects.filter(event="purchase.settled")
     assert delivery.endpoint == wanted
     assert delivery.payload["data"] == {
         "purchase": purchase.pk,
         "transaction": purchase.settlement_id,
-        "buyer": buyer.pk,
-        "seller": seller.pk,
+        "buyer": purchase.buyer_id,
+        "seller": purchase.seller_id,
         "total": 10_000,
         "commission": purchase.commission,
     }

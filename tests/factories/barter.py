@@ -110,3 +110,20 @@ class ListingFactory(DjangoModelFactory):
     quantity = 1
     status = ListingStatus.ACTIVE
     published_at = factory.LazyFunction(timezone.now)
+
+
+def delivered_purchase(network, *, value: int = 10_000):
+    """One unit of a seller's offer (`value` cents, no VAT) bought in `network`, accepted and
+    delivered, waiting for the buyer's confirmation. Returns (purchase, buyer's user)."""
+    from barter.services import purchases
+    from ledger import services as ledger_services
+
+    buyer_user, seller_user = UserFactory(), UserFactory()
+    buyer = BusinessFactory(network=network, owner=buyer_user)
+    seller = BusinessFactory(network=network, owner=seller_user)
+    for business in (buyer, seller):
+        ledger_services.account_open(business=business)
+    offer = ListingFactory(business=seller, value=value, vat_rate=0, quantity=2)
+    purchase = purchases.purchase_request(actor=buyer_user, buyer=buyer, listing=offer, quantity=1)
+    purchase = purchases.purchase_accept(actor=seller_user, purchase=purchase)
+    return purchases.purchase_deliver(actor=seller_user, purchase=purchase), buyer_user

@@ -8,12 +8,11 @@ from django.db import transaction
 from barter.models import PurchaseStatus
 from barter.services import purchases as purchase_services
 from config import events
-from ledger import services as ledger_services
 from ledger.models import JournalTransaction
 from matching.models import Proposal
 from reports.models import ExchangeLine, LineSource
 from reports.services import exchange_lines_differences
-from tests.factories.barter import BusinessFactory, ListingFactory, NetworkFactory, UserFactory
+from tests.factories.barter import NetworkFactory, delivered_purchase
 
 from .conftest import at
 
@@ -78,18 +77,7 @@ def test_the_check_finds_a_line_out_of_step_and_the_rebuild_repairs_it(world, ca
 def delivered():
     """A purchase delivered and waiting for the buyer's confirmation (network commission 2 %)."""
     network = NetworkFactory(default_credit_limit=100_000, commission_rate=200)
-    buyer_user, seller_user = UserFactory(), UserFactory()
-    buyer = BusinessFactory(network=network, owner=buyer_user)
-    seller = BusinessFactory(network=network, owner=seller_user)
-    for business in (buyer, seller):
-        ledger_services.account_open(business=business)
-    offer = ListingFactory(business=seller, value=10_000, vat_rate=0, quantity=3)
-    purchase = purchase_services.purchase_request(
-        actor=buyer_user, buyer=buyer, listing=offer, quantity=1
-    )
-    purchase = purchase_services.purchase_accept(actor=seller_user, purchase=purchase)
-    purchase = purchase_services.purchase_deliver(actor=seller_user, purchase=purchase)
-    return purchase, buyer_user
+    return delivered_purchase(network, value=10_000)
 
 
 def test_a_settlement_rolled_back_leaves_no_line(world, delivered):
@@ -117,7 +105,7 @@ def test_a_failing_projection_rolls_the_settlement_back(world, delivered):
         with pytest.raises(RuntimeError, match="read model unavailable"):
             purchase_services.purchase_confirm(actor=buyer_user, purchase=purchase)
     finally:
-        events._projections[:] = [p for p in events._projections if p[0] is not broken]
+        events.unsubscribe(broken)
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.DELIVERED
     assert JournalTransaction.objects.count() == transactions
