@@ -22,7 +22,9 @@ from .forms import NetworkSecurityForm
 @login_required
 def network_security(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(user_coordinated_networks(request.user), slug=slug)
-    form = NetworkSecurityForm(request.POST or None, instance=network)
+    # An unticked box posts nothing: a POST without fields is still a submitted form.
+    data = request.POST if request.method == "POST" else None
+    form = NetworkSecurityForm(data, instance=network)
     if request.method == "POST" and form.is_valid():
         try:
             services.network_two_factor_set(
