@@ -9,10 +9,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from api import services as api_services
 from barter.errors import NotAllowed
 from ledger.models import Account
 from security import services
-from tests.api.conftest import make_partner, partner_api  # noqa: F401 (a fixture)
+from tests.api.conftest import partner_api
 from tests.factories.barter import NetworkFactory, UserFactory
 from tests.factories.ledger import open_accounts
 
@@ -272,17 +273,17 @@ def test_the_admin_is_covered_too(client, guarded):
     assert response.status_code == 302 and response["Location"] == reverse("two_factor:setup")
 
 
-def test_the_api_refuses_the_unverified_session_but_not_a_partner_key(
-    client, guarded, make_partner
-):
+def test_the_api_refuses_the_unverified_session_but_not_a_partner_key(client, guarded):
     coordinator, network, account = guarded
     client.force_login(coordinator)
     response = client.get(reverse("api:account-list"))
     assert response.status_code == 403
     assert response.json()["code"] == "two_factor_required"
 
-    partner = make_partner(network=network)
-    response = partner_api(partner.partner, partner.key).get(reverse("api:account-list"))
+    partner, key = api_services.partner_client_create(
+        actor=None, network=network, name="Outil du réseau", scopes=["read"]
+    )
+    response = partner_api(partner, key).get(reverse("api:account-list"))
     assert response.status_code == 200
 
 
