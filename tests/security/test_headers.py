@@ -124,9 +124,9 @@ class InlineCode(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and "src" not in attributes:
-            if attributes.get("type") != "application/json":  # data, never run
-                self.found.append("inline <script>")
+        runs = attributes.get("type") != "application/json"  # json_script's data never runs
+        if tag == "script" and "src" not in attributes and runs:
+            self.found.append("inline <script>")
         if tag == "style":
             self.found.append("<style> element")
         for name, value in attrs:
