@@ -2,7 +2,10 @@
 times is refused for the cool-off, even with the right password, with a French page; behind the
 reverse proxy the address is the client's; operators lift a lock with axes' commands."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -12,6 +15,8 @@ from tests.factories.barter import UserFactory
 from .helpers import authenticator, current_code, is_signed_in, post_password, post_token
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LIMIT = 5
 PROXY = "172.18.0.5"  # the reverse proxy's address on docker compose's network
@@ -176,3 +181,15 @@ def test_the_lock_lifts_after_the_cool_off(client, time_machine):
 
 def test_the_admin_sign_in_is_the_same_throttled_page(client):
     assert client.get("/admin/login/")["Location"].startswith(reverse("login"))
+
+
+def test_docker_compose_puts_one_proxy_in_front_and_counts_it():
+    """The deployment matches the setting: every app container trusts one proxy, and the web
+    port is published on the loopback only, so no client reaches gunicorn around the proxy."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert all(port.startswith("127.0.0.1:") for port in services["web"]["ports"])
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    assert "reverse_proxy web:8000" in (ROOT / "deploy" / "Caddyfile").read_text()
