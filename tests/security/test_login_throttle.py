@@ -53,6 +53,14 @@ def assert_locked_out(response) -> None:
     assert "Réessayez dans 30\u00a0minutes" in page
 
 
+def lock_address(client, user, address: str) -> None:
+    """LIMIT failures from the address, each for another account: the address is locked, for
+    the user's account too."""
+    for n in range(LIMIT):
+        fail(client, f"inconnu{n}", 1, **from_address(address))
+    assert_locked_out(post_password(client, user.username, **from_address(address)))
+
+
 def test_an_account_is_locked_after_the_limit_even_from_other_addresses(client):
     user = UserFactory(username="amina")
     for n in range(LIMIT):
@@ -87,9 +95,7 @@ def test_a_success_resets_the_count(client):
 
 def test_an_address_is_locked_after_the_limit_whatever_the_accounts(client):
     user = UserFactory(username="amina")
-    for n in range(LIMIT):
-        fail(client, f"inconnu{n}", 1, **from_address("203.0.113.9"))
-    assert_locked_out(post_password(client, user.username, **from_address("203.0.113.9")))
+    lock_address(client, user, "203.0.113.9")
     post_password(client, user.username, **from_address("198.51.100.7"))
     assert is_signed_in(client)
 
@@ -161,9 +167,7 @@ def test_an_operator_unlocks_an_account(client):
 
 def test_an_operator_unlocks_an_address(client):
     user = UserFactory(username="amina")
-    for n in range(LIMIT):
-        fail(client, f"inconnu{n}", 1, **from_address("203.0.113.9"))
-    assert_locked_out(post_password(client, user.username, **from_address("203.0.113.9")))
+    lock_address(client, user, "203.0.113.9")
     call_command("axes_reset_ip", "203.0.113.9")
     post_password(client, user.username, **from_address("203.0.113.9"))
     assert is_signed_in(client)
