@@ -57,6 +57,14 @@ class Network(models.Model):
             "a percent (150 = 1.5 %), paid by the seller."
         ),
     )
+    two_factor_required = models.BooleanField(
+        _("two-factor authentication required for coordinators"),
+        default=False,
+        help_text=_(
+            "Its coordinators must sign in with a code from an authenticator app as well as their "
+            "password before any coordination page or credit movement works."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -5,10 +5,13 @@ default). DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis) switch to the 
 Every variable is listed in .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +36,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
     "rest_framework",
     "rest_framework_api_key",
     "django_filters",
@@ -46,19 +55,26 @@ INSTALLED_APPS = [
     "matching",
     "api",
     "reports",
+    "security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After OTPMiddleware (request.user.is_verified) and HtmxMiddleware (request.htmx).
+    "security.middleware.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,9 +171,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "barter:dashboard"
 LOGOUT_REDIRECT_URL = "barter:home"
+
+# Two-factor authentication (django-two-factor-auth on django-otp; docs/security.md): TOTP (an
+# authenticator app) with backup codes; the QR code is drawn by the server. django-two-factor-auth
+# sends /admin/'s own login page to this site's (LOGIN_URL), so the admin asks for the token too.
+TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathImage"
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+# Platform administrators (superusers) must use two-factor authentication: on by default in
+# production. A network's coordinators must when the network asks for it (its security page).
+CYCLOTROC_2FA_REQUIRED_FOR_SUPERUSERS = env.bool(
+    "CYCLOTROC_2FA_REQUIRED_FOR_SUPERUSERS", default=not DEBUG
+)
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or
+# from one address, that account or address is refused for AXES_COOLOFF_MINUTES. A success
+# resets the count. `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` lift a lock.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "security.network.client_ip"
+AXES_VERBOSE = False
+# Failed attempts are kept (for the cool-off); successful sign-ins are not logged with their
+# address: no personal data kept without a use for it.
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies in front of the web process that append the client's address to
+# X-Forwarded-For (docker-compose.yml's Caddy: 1). 0: REMOTE_ADDR is the client (no proxy). The
+# sign-in throttle and the API's per-address rate limit both read the client's address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -200,12 +250,20 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# The reverse proxy (docker-compose.yml's Caddy) sets X-Forwarded-Proto and drops the client's.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The pages send the CSRF token from the page itself (forms, HTMX's hx-headers), never from
+# the cookie, so scripts need not read it.
+CSRF_COOKIE_HTTPONLY = True
+TWO_FACTOR_REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {
@@ -214,7 +272,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; its lockouts are WARNINGs.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Cyclotroc ----------------------------------------------------------------------------------
@@ -224,6 +283,28 @@ CYCLOTROC_PAGE_SIZE = env.int("CYCLOTROC_PAGE_SIZE", default=24)
 CYCLOTROC_MAP_TILES_URL = env(
     "CYCLOTROC_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# --- Content-Security-Policy -------------------------------------------------------------------
+# django-csp; docs/security.md. No inline script, no inline style, no eval: every script and
+# stylesheet is a file under static/ (vendored libraries included). Images: our own, data: URIs
+# (Bootstrap's CSS draws its small icons with them) and the map's tile server.
+_tiles = urlsplit(CYCLOTROC_MAP_TILES_URL.replace("{s}", "*"))
+_tiles_origin = [f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.scheme and _tiles.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tiles_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if not DEBUG else {}),
+    }
+}
 
 # --- Partner API (api/, docs/api.md) ------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -249,6 +330,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The anonymous rate limit's per-address key: the same client address as the sign-in
+    # throttle's (security.network.client_ip).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cyclotroc partner API",

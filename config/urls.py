@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from barter import views as barter_views
+from security.urls import root_patterns as sign_in_patterns
 
 from .health import healthz
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/signup/", barter_views.signup, name="signup"),
+    *sign_in_patterns,
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("", include("ledger.urls")),
     path("", include("matching.urls")),
     path("", include("reports.urls")),
+    path("", include("security.urls")),
     path("", include("barter.urls")),
 ]
 

@@ -48,3 +48,43 @@ def _celery_eager_by_default():
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager = previous
+
+
+# --- Browser tests (marked `browser`): Debian's Chromium driven by Playwright ------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    """A page of a fresh French-speaking browser context."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(
+                "REQUIRE_SERVICES=1 but /usr/bin/chromium is missing (apt install chromium)"
+            )
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # between browser steps are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()

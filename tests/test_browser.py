@@ -1,54 +1,16 @@
 """End to end in Debian's Chromium driven by Playwright: a new user signs up, registers a
 business and, once a coordinator has approved it, publishes an offer."""
 
-import os
-
 import pytest
 
 from barter import services
 from barter.models import Business, Listing, ListingStatus
 from tests.factories.barter import NetworkFactory, UserFactory, leaf_category
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail(
-                "REQUIRE_SERVICES=1 but /usr/bin/chromium is missing (apt install chromium)"
-            )
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
 
 
 def test_new_user_signs_up_registers_a_business_and_publishes_an_offer(live_server, page):

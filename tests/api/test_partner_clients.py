@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -95,7 +96,7 @@ def test_the_machine_user_cannot_sign_in_on_the_web(make_partner, client):
     api = make_partner()
     user = api.partner.user
     assert not user.has_usable_password()
-    assert not client.login(username=user.username, password="")
+    assert not client.login(request=HttpRequest(), username=user.username, password="")
 
 
 def test_a_read_only_client_reads_but_cannot_write(make_partner):

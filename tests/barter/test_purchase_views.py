@@ -126,7 +126,7 @@ def test_the_seller_is_notified_in_app_and_reading_marks_it_read(client, parties
     client.post(reverse("barter:purchase-create", args=[offer.pk]), {"quantity": "1"})
     client.force_login(seller_user)
     home = client.get(reverse("barter:dashboard")).content.decode()
-    assert "text-bg-warning ms-1\">1" in home
+    assert 'text-bg-warning ms-1">1' in home
     page = client.get(reverse("barter:notification-list")).content.decode()
     assert "Prêt de camionnette" in page
     assert seller_user.notifications.filter(read_at__isnull=True).count() == 0

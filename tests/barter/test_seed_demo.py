@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from barter import demo
 from barter.data.communes import COMMUNES
@@ -136,6 +137,11 @@ def test_sends_no_email(seeded):
     assert seeded["mails"] == 0
 
 
+def sign_in_request():
+    """A sign-in's request: the login throttle (django-axes) needs the client it counts."""
+    return RequestFactory().post("/accounts/login/")
+
+
 def test_the_printed_logins_authenticate_with_their_roles(seeded):
     password = printed_password(seeded["output"])
     assert password == demo.DEMO_PASSWORD
@@ -143,18 +149,22 @@ def test_the_printed_logins_authenticate_with_their_roles(seeded):
     essonne = Network.objects.get(slug="essonne")
     seine_et_marne = Network.objects.get(slug="seine-et-marne")
 
-    entrepreneur = authenticate(username=demo.DEMO_ENTREPRENEUR, password=password)
+    entrepreneur = authenticate(
+        sign_in_request(), username=demo.DEMO_ENTREPRENEUR, password=password
+    )
     business = Business.objects.get(memberships__user=entrepreneur)
     assert business.legal_name == demo.DEMO_BUSINESS_NAME
     assert (business.network, business.status) == (essonne, BusinessStatus.ACTIVE)
     assert business.listings.filter(status=ListingStatus.ACTIVE).count() >= 5
 
-    coordinator = authenticate(username=demo.DEMO_COORDINATOR, password=password)
+    coordinator = authenticate(sign_in_request(), username=demo.DEMO_COORDINATOR, password=password)
     assert list(coordinator.coordinated_networks.all()) == [essonne]
-    coordinator_77 = authenticate(username=demo.DEMO_COORDINATOR_77, password=password)
+    coordinator_77 = authenticate(
+        sign_in_request(), username=demo.DEMO_COORDINATOR_77, password=password
+    )
     assert list(coordinator_77.coordinated_networks.all()) == [seine_et_marne]
 
-    admin = authenticate(username=demo.DEMO_ADMIN, password=password)
+    admin = authenticate(sign_in_request(), username=demo.DEMO_ADMIN, password=password)
     assert admin.is_superuser and admin.is_staff
 
 
