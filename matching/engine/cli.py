@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from .clearing_cli import add_clearing_commands
 from .errors import EngineInputError
 
 EXIT_INVALID = 2
@@ -128,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("input")
     c.add_argument("output")
     c.set_defaults(func=_cmd_check)
+
+    add_clearing_commands(sub)
     return parser
 
 

@@ -1,0 +1,116 @@
+"""Command line of the clearing engine: ``clear`` and ``check-clear``.
+
+``python -m matching.engine clear INPUT.json [-o OUTPUT.json]`` exits 0 with an answer, 2 when the
+input is not a valid document (the message names the field; no output is written), 1 when a file
+cannot be read or written. The output file is written only on success, in full or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from typing import Any
+
+EXIT_INVALID = 2
+
+
+def _progress(phase: str, fraction: float) -> None:
+    print(f"{phase} {fraction:.0%}", file=sys.stderr, flush=True)
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it: all or nothing."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".clear-", suffix=".json.tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _cmd_clear(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    import msgspec
+
+    from .clearing import clear_problem
+    from .clearing_input import decode_clear_input
+    from .errors import EngineInputError
+
+    try:
+        data = _read(args.input)
+    except OSError as exc:
+        print(f"error: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        problem = decode_clear_input(data)
+    except EngineInputError as exc:
+        print(f"error: invalid input: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    del data
+    out = clear_problem(problem, started=started, progress=_progress if args.verbose else None)
+    text = msgspec.json.encode(out)
+    if args.indent:
+        text = msgspec.json.format(text, indent=args.indent)
+    text += b"\n"
+    if not args.output:
+        sys.stdout.buffer.write(text)
+        return 0
+    try:
+        _write_atomically(args.output, text)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_check_clear(args: argparse.Namespace) -> int:
+    import msgspec
+
+    from .clearing_checker import check_clearing
+    from .errors import EngineInputError
+
+    try:
+        doc: Any = msgspec.json.decode(_read(args.input))
+        out: Any = msgspec.json.decode(_read(args.output))
+    except (OSError, msgspec.DecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        errors = check_clearing(doc, out)
+    except EngineInputError as exc:
+        print(f"error: invalid input: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    for e in errors:
+        print(e)
+    return 1 if errors else 0
+
+
+def add_clearing_commands(sub: Any) -> None:
+    """Add ``clear`` and ``check-clear`` to the engine's sub-command parser."""
+    p = sub.add_parser(
+        "clear", help="clear the invoices participants owe each other (multilateral set-off)"
+    )
+    p.add_argument("input", help="input JSON file ('-' for standard input)")
+    p.add_argument("-o", "--output", help="write the output document here instead of stdout")
+    p.add_argument("--indent", type=int, default=None, help="indent the JSON output")
+    p.add_argument("-v", "--verbose", action="store_true", help="report progress on stderr")
+    p.set_defaults(func=_cmd_clear)
+
+    c = sub.add_parser("check-clear", help="check a clearing output against its input")
+    c.add_argument("input")
+    c.add_argument("output")
+    c.set_defaults(func=_cmd_check_clear)
