@@ -78,25 +78,10 @@ def _cmd_clear(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_clear(args: argparse.Namespace) -> int:
-    import msgspec
-
     from .clearing_checker import check_clearing
-    from .errors import EngineInputError
+    from .cli import run_check
 
-    try:
-        doc: Any = msgspec.json.decode(_read(args.input))
-        out: Any = msgspec.json.decode(_read(args.output))
-    except (OSError, msgspec.DecodeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    try:
-        errors = check_clearing(doc, out)
-    except EngineInputError as exc:
-        print(f"error: invalid input: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    for e in errors:
-        print(e)
-    return 1 if errors else 0
+    return run_check(args, check_clearing)
 
 
 def add_clearing_commands(sub: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .clearing_cli import add_clearing_commands
@@ -71,9 +72,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from .checker import check_solution
-
+def run_check(args: argparse.Namespace, checker: Callable[[Any, Any], list[str]]) -> int:
+    """Check ``args.output`` against ``args.input``: print the broken rules, exit 1 if any."""
     try:
         with open(args.input, encoding="utf-8") as fh:
             doc = json.load(fh)
@@ -83,13 +83,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        errors = check_solution(doc, out)
+        errors = checker(doc, out)
     except EngineInputError as exc:
         print(f"error: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for e in errors:
         print(e)
     return 1 if errors else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checker import check_solution
+
+    return run_check(args, check_solution)
 
 
 def _positive_int(text: str) -> int:
