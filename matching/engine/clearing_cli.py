@@ -8,6 +8,7 @@ cannot be read or written. The output file is written only on success, in full o
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -43,7 +44,18 @@ def _write_atomically(path: str, data: bytes) -> None:
 
 
 def _cmd_clear(args: argparse.Namespace) -> int:
-    started = time.monotonic()
+    # A run holds a million small objects that the cycle collector would walk again and again
+    # for nothing (none of them is in a cycle; reference counting frees them).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _clear_files(args, started=time.monotonic())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _clear_files(args: argparse.Namespace, *, started: float) -> int:
     import msgspec
 
     from .clearing import clear_problem
@@ -61,7 +73,11 @@ def _cmd_clear(args: argparse.Namespace) -> int:
         print(f"error: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
     del data
-    out = clear_problem(problem, started=started, progress=_progress if args.verbose else None)
+    try:
+        out = clear_problem(problem, started=started, progress=_progress if args.verbose else None)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     text = msgspec.json.encode(out)
     if args.indent:
         text = msgspec.json.format(text, indent=args.indent)
