@@ -31,10 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from matching.engine.clearing_checker import check_clearing  # noqa: E402
-from matching.engine.clearing_synthetic import generate_clearing  # noqa: E402
 
 
 @dataclass
@@ -43,7 +39,6 @@ class Case:
     firms: int
     invoices: int
     target: str
-    time_limit_s: float = 60
 
 
 FULL = [
@@ -106,19 +101,49 @@ def run_file(path: Path, repeat: int) -> dict:
         for name, args in commands.items():
             measured[name].append(_measured(args))
     runs = {name: _fastest(r) for name, r in measured.items()}
-    doc = json.loads(path.read_text())
-    out = json.loads(out_path.read_text())
-    errors = check_clearing(doc, out)
+    checked = json.loads(_helper("--check", str(path), str(out_path)))
     bare = json.loads(runs["baseline json"].stdout)
-    agree = (bare["cleared"], bare["credit_moved"]) == (out["cleared"], out["credit_moved"])
-    debt = sum(o["amount"] for o in doc["obligations"])
+    agree = (bare["cleared"], bare["credit_moved"]) == (checked["cleared"], checked["credit_moved"])
+    return {"runs": runs, "agree": agree and bare["status"] == "OPTIMAL", **checked}
+
+
+def _helper(*args: str) -> str:
+    """Run this script's helper mode in a child process, so that this process stays small: a
+    process started from it inherits its resident set as the floor of its own peak."""
+    proc = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, __file__, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout
+
+
+def write_case(firms: int, invoices: int, seed: int, with_credit: str, setoff: str) -> None:
+    """Helper mode: write a network, and the same with every capacity at 0."""
+    from matching.engine.clearing_synthetic import generate_clearing
+
+    doc = generate_clearing(firms=firms, invoices=invoices, seed=seed)
+    Path(with_credit).write_text(json.dumps(doc))
+    for p in doc["participants"]:
+        p["pay_capacity"] = p["receive_capacity"] = 0
+    Path(setoff).write_text(json.dumps(doc))
+
+
+def check_answer(path: str, out_path: str) -> dict:
+    """Helper mode: check an engine answer; its figures and the broken rules."""
+    from matching.engine.clearing_checker import check_clearing
+
+    doc = json.loads(Path(path).read_text())
+    out = json.loads(Path(out_path).read_text())
+    errors = check_clearing(doc, out)
     return {
-        "runs": runs,
         "status": out["status"],
         "valid": not errors,
         "errors": errors[:3],
-        "agree": agree and bare["status"] == "OPTIMAL",
-        "debt": debt,
+        "debt": sum(o["amount"] for o in doc["obligations"]),
         "cleared": out["cleared"],
         "credit_moved": out["credit_moved"],
         "stats": out["stats"],
@@ -138,7 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs")
     parser.add_argument("--dir", help="write the JSON files here (default: a temporary folder)")
+    parser.add_argument("--write", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--check", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write:
+        firms, invoices, seed, with_credit, setoff = args.write
+        write_case(int(firms), int(invoices), int(seed), with_credit, setoff)
+        return 0
+    if args.check:
+        print(json.dumps(check_answer(*args.check)))
+        return 0
 
     cases = QUICK if args.quick else FULL
     folder = Path(args.dir or tempfile.mkdtemp(prefix="clearing-bench-"))
@@ -146,19 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for case in cases:
         print(f"generating {case.name} (seed {args.seed}) ...", flush=True)
-        doc = generate_clearing(
-            firms=case.firms,
-            invoices=case.invoices,
-            seed=args.seed,
-            time_limit_s=case.time_limit_s,
+        files = {
+            "with credit": folder / f"clear-{case.firms}-{case.invoices}.json",
+            "set-off alone": folder / f"clear-{case.firms}-{case.invoices}-setoff.json",
+        }
+        _helper(
+            "--write",
+            str(case.firms),
+            str(case.invoices),
+            str(args.seed),
+            *(str(f) for f in files.values()),
         )
-        files = {"with credit": folder / f"clear-{case.firms}-{case.invoices}.json"}
-        files["set-off alone"] = folder / f"clear-{case.firms}-{case.invoices}-setoff.json"
-        files["with credit"].write_text(json.dumps(doc))
-        for p in doc["participants"]:
-            p["pay_capacity"] = p["receive_capacity"] = 0
-        files["set-off alone"].write_text(json.dumps(doc))
-        del doc
         for variant, path in files.items():
             print(f"running {case.name}, {variant} ...", flush=True)
             result = run_file(path, args.repeat)

@@ -11,7 +11,6 @@ import argparse
 import gc
 import os
 import sys
-import tempfile
 import time
 from typing import Any
 
@@ -31,8 +30,9 @@ def _read(path: str) -> bytes:
 
 def _write_atomically(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed over it: all or nothing."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".clear-", suffix=".json.tmp")
+    folder, name = os.path.split(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
