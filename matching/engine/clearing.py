@@ -57,8 +57,8 @@ def _noop(phase: str, fraction: float) -> None:
 def clear(doc: Any, *, progress: Progress | None = None) -> dict[str, Any]:
     """Validate an input document (parsed JSON), clear it and return the output document.
 
-    Raises ``EngineInputError`` naming the first invalid field. The time limit counts from this
-    call.
+    Raises ``EngineInputError`` naming the first invalid field, and ``RuntimeError`` if the
+    solver's child process dies without an answer. The time limit counts from this call.
     """
     started = time.monotonic()
     report = progress or _noop
@@ -97,7 +97,7 @@ def clear_problem(
         "obligations": m,
         "debt": int(problem.amount.sum()),
         "pairs": len(net.pair_cap),
-        "credit_arcs": int(len(net.tails) - len(net.pair_cap)),
+        "credit_arcs": len(net.tails) - len(net.pair_cap),
         "arcs": len(net.tails),
         "solver": SOLVER,
         "time_limit_s": problem.time_limit_s,

@@ -1,4 +1,5 @@
-"""``python -m matching.engine clear`` and ``check-clear``, and how the time limit bounds a run."""
+"""``python -m matching.engine clear`` and ``check-clear``, how the time limit bounds a run, and
+which status an answer gets."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import os
 import time
 
+import numpy as np
 import pytest
 
 from matching.engine import check_clearing, clear, clearing
@@ -97,3 +99,13 @@ def test_a_solver_process_that_dies_is_an_error_not_an_answer(monkeypatch):
     monkeypatch.setattr(clearing, "_run_solver", lambda net: os._exit(3))
     with pytest.raises(RuntimeError, match="without an answer"):
         clear(doc)
+
+
+def test_a_solver_that_proves_nothing_gives_a_valid_feasible_answer(monkeypatch):
+    doc = worked_example()
+    monkeypatch.setattr(clearing, "_run_solver", lambda net: ("BAD_RESULT", np.zeros(0)))
+    out = clear(doc)
+    assert out["status"] == "feasible"
+    assert out["stats"]["solver_status"] == "BAD_RESULT"
+    assert out["cleared"] == 0
+    assert check_clearing(doc, out) == []
