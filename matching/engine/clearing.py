@@ -241,9 +241,12 @@ def _solve_in_child(net: _Network, deadline: float) -> tuple[str, np.ndarray]:
     try:
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+            if remaining <= 0:
                 os.kill(pid, signal.SIGKILL)
                 return "TIME_LIMIT", np.zeros(0, dtype=np.int64)
+            # select() refuses timeouts beyond the platform's time_t: wait an hour at a time.
+            if not select.select([read_end], [], [], min(remaining, 3600.0))[0]:
+                continue
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
                 break

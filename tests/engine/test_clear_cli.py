@@ -109,3 +109,11 @@ def test_a_solver_that_proves_nothing_gives_a_valid_feasible_answer(monkeypatch)
     assert out["stats"]["solver_status"] == "BAD_RESULT"
     assert out["cleared"] == 0
     assert check_clearing(doc, out) == []
+
+
+def test_a_huge_time_limit_is_waited_for_in_steps(monkeypatch):
+    doc = worked_example(time_limit_s=1e300)
+    monkeypatch.setattr(clearing, "INLINE_MAX_ARCS", 0)
+    out = clear(doc)
+    assert (out["status"], out["cleared"]) == ("optimal", 240)
+    assert out["stats"]["solve_mode"] == "child process"
