@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
+from .clearing_cli import add_clearing_commands
 from .errors import EngineInputError
 
 EXIT_INVALID = 2
@@ -70,9 +72,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from .checker import check_solution
-
+def run_check(args: argparse.Namespace, checker: Callable[[Any, Any], list[str]]) -> int:
+    """Check ``args.output`` against ``args.input``: print the broken rules, exit 1 if any."""
     try:
         with open(args.input, encoding="utf-8") as fh:
             doc = json.load(fh)
@@ -82,13 +83,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        errors = check_solution(doc, out)
+        errors = checker(doc, out)
     except EngineInputError as exc:
         print(f"error: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for e in errors:
         print(e)
     return 1 if errors else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checker import check_solution
+
+    return run_check(args, check_solution)
 
 
 def _positive_int(text: str) -> int:
@@ -128,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("input")
     c.add_argument("output")
     c.set_defaults(func=_cmd_check)
+
+    add_clearing_commands(sub)
     return parser
 
 

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
+from .commands import run_engine
 from .factories import triangle_doc
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "matching.engine", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_solve_prints_the_output_document(tmp_path):
     path = tmp_path / "in.json"
     path.write_text(json.dumps(triangle_doc()))
-    result = _run("solve", str(path))
+    result = run_engine("solve", str(path))
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["status"] == "optimal"
@@ -37,7 +21,7 @@ def test_solve_prints_the_output_document(tmp_path):
 def test_solve_writes_the_output_file(tmp_path):
     src, dst = tmp_path / "in.json", tmp_path / "out.json"
     src.write_text(json.dumps(triangle_doc()))
-    result = _run("solve", str(src), "-o", str(dst))
+    result = run_engine("solve", str(src), "-o", str(dst))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert json.loads(dst.read_text())["objective"] == 300
@@ -48,7 +32,7 @@ def test_invalid_input_exits_2_naming_the_field(tmp_path):
     doc["participants"][2]["headroom"] = -3
     path = tmp_path / "in.json"
     path.write_text(json.dumps(doc))
-    result = _run("solve", str(path))
+    result = run_engine("solve", str(path))
     assert result.returncode == 2
     assert "participants[2].headroom: must be an integer >= 0" in result.stderr
     assert result.stdout == ""
@@ -59,7 +43,7 @@ def test_unknown_reference_exits_2(tmp_path):
     doc["offers"][0]["participant"] = "ghost"
     path = tmp_path / "in.json"
     path.write_text(json.dumps(doc))
-    result = _run("solve", str(path))
+    result = run_engine("solve", str(path))
     assert result.returncode == 2
     assert "offers[0].participant: unknown participant 'ghost'" in result.stderr
 
@@ -67,18 +51,18 @@ def test_unknown_reference_exits_2(tmp_path):
 def test_malformed_json_exits_2(tmp_path):
     path = tmp_path / "in.json"
     path.write_text("{not json")
-    result = _run("solve", str(path))
+    result = run_engine("solve", str(path))
     assert result.returncode == 2
     assert "not JSON" in result.stderr
 
 
 def test_missing_file_exits_1(tmp_path):
-    result = _run("solve", str(tmp_path / "missing.json"))
+    result = run_engine("solve", str(tmp_path / "missing.json"))
     assert result.returncode == 1
 
 
 def test_generate_then_solve_then_check(tmp_path):
-    gen = _run(
+    gen = run_engine(
         "generate",
         "--participants",
         "25",
@@ -97,8 +81,8 @@ def test_generate_then_solve_then_check(tmp_path):
     assert len(doc["participants"]) == 25
     doc["time_limit_s"] = 5
     src.write_text(json.dumps(doc))
-    assert _run("solve", str(src), "-o", str(dst)).returncode == 0
-    check = _run("check", str(src), str(dst))
+    assert run_engine("solve", str(src), "-o", str(dst)).returncode == 0
+    check = run_engine("check", str(src), str(dst))
     assert check.returncode == 0, check.stdout
 
 
@@ -108,12 +92,12 @@ def test_check_reports_violations_with_exit_1(tmp_path):
     dst.write_text(
         json.dumps({"status": "optimal", "objective": 5, "bound": 5, "cycles": [], "stats": {}})
     )
-    result = _run("check", str(src), str(dst))
+    result = run_engine("check", str(src), str(dst))
     assert result.returncode == 1
     assert "objective: 5 but the cycles give 0" in result.stdout
 
 
 def test_solve_reads_standard_input():
-    result = _run("solve", "-", stdin=json.dumps(triangle_doc()))
+    result = run_engine("solve", "-", stdin=json.dumps(triangle_doc()))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["objective"] == 300

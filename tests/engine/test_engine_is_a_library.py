@@ -1,4 +1,4 @@
-"""The engine imports nothing from Django."""
+"""The engine imports nothing from Django: neither the barter solver nor the clearing engine."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def test_engine_imports_no_django_module():
         "from matching.engine import solve;"
         "solve({'max_cycle_length': None, 'objective': 'value', 'participants': [],"
         " 'offers': [], 'wants': []});"
+        "from matching.engine import clear, check_clearing;"
+        "doc = {'participants': [], 'obligations': []};"
+        "assert check_clearing(doc, clear(doc)) == [];"
         "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
         "assert not bad, bad"
     )

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import jsonschema
 import pytest
 
 from matching.engine import EngineInputError, solve, validate_input
 from matching.engine.synthetic import generate
 
+from .commands import engine_schema
 from .factories import triangle_doc
 
-
-def _schema(name: str) -> dict:
-    text = resources.files("matching.engine").joinpath("schema", name).read_text("utf-8")
-    return json.loads(text)
-
-
-INPUT = jsonschema.Draft202012Validator(_schema("input.schema.json"))
-OUTPUT = jsonschema.Draft202012Validator(_schema("output.schema.json"))
+INPUT = jsonschema.Draft202012Validator(engine_schema("input.schema.json"))
+OUTPUT = jsonschema.Draft202012Validator(engine_schema("output.schema.json"))
 
 
 def test_schemas_are_valid_draft_2020_12():
     for name in ("input.schema.json", "output.schema.json"):
-        jsonschema.Draft202012Validator.check_schema(_schema(name))
+        jsonschema.Draft202012Validator.check_schema(engine_schema(name))
 
 
 @pytest.mark.parametrize(
