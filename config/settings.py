@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "matching",
     "api",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
