@@ -54,7 +54,7 @@ def demo_reset(*, seed: int = DEFAULT_SEED, stdout: TextIO | None = None) -> Dem
             "create: " + "; ".join(foreign) + ". Nothing was changed. Seed the demo in another "
             "database (DATABASE_URL), or remove these first."
         )
-    replaced = _demo_counts()
+    replaced = _demo_counts() if Network._meta.db_table in _tables() else {}
     with no_mail(), fresh_database(), transaction.atomic():
         context = seed_steps(seed=seed, stdout=stdout)
     context.replaced = replaced
@@ -65,6 +65,12 @@ def demo_foreign_content() -> list[str]:
     """What in this database is not the demo's, one phrase per kind; empty when a reset would
     lose nothing but the demo."""
     found = []
+    tables = _tables()
+    foreign_tables = sorted(tables - _platform_tables())
+    if foreign_tables:
+        found.append("tables that are not the platform's: " + _names(foreign_tables))
+    if Network._meta.db_table not in tables:
+        return found  # not migrated yet: nothing of the platform's to lose
     demo_networks = Network.objects.filter(slug__in=DEMO_NETWORK_SLUGS)
     if demo_networks.exists() and not Group.objects.filter(name=DEMO_GROUP).exists():
         found.append(
@@ -98,9 +104,6 @@ def demo_foreign_content() -> list[str]:
         found.append(
             "categories added by hand: " + _names(categories.values_list("slug", flat=True))
         )
-    tables = sorted(_tables() - _platform_tables())
-    if tables:
-        found.append("tables that are not the platform's: " + _names(tables))
     return found
 
 

@@ -41,6 +41,16 @@ def _choice(enum, value, source: str):
         raise ValueError(f"{source}: {value!r} is not a {enum.__name__} value") from None
 
 
+def _sector(name, source: str) -> Sector:
+    """A Sector by its member's name (PROFESSIONAL), as the files write it."""
+    if isinstance(name, Sector):
+        return name
+    try:
+        return Sector[name]
+    except KeyError:
+        raise ValueError(f"{source}: {name!r} is not a Sector name") from None
+
+
 def _range(pair, source: str) -> tuple[int, int]:
     low, high = pair
     if low > high:
@@ -138,9 +148,7 @@ def _profile(raw: dict, source: str, **fixed) -> Profile:
             (_choice(BusinessKind, kind, source), weight)
             for kind, weight in fields["kinds"].items()
         ),
-        sector=fields["sector"]
-        if isinstance(fields["sector"], Sector)
-        else Sector[fields["sector"]],
+        sector=_sector(fields["sector"], source),
         names=tuple(fields["names"]),
         descriptions=tuple(fields["descriptions"]),
         offers=tuple(fields["offers"]),
@@ -171,7 +179,7 @@ PROFILES: tuple[Profile, ...] = tuple(
 )
 
 _entrepreneur = load("entrepreneur.yaml")
-ENTREPRENEUR_SECTOR = Sector[_entrepreneur["sector"]]
+ENTREPRENEUR_SECTOR = _sector(_entrepreneur["sector"], "entrepreneur.yaml")
 ENTREPRENEUR_PROFILE = _profile(
     _entrepreneur["profile"],
     "entrepreneur.yaml",

@@ -55,32 +55,43 @@ class Statements:
         return execute(sql, params, many, context)
 
 
-def test_reset_replaces_the_demo_with_the_same_data_without_deleting_a_ledger_row(
-    seeded, django_db_blocker
-):
-    """Run outside the tests' transactions, as the command runs: the new demo is committed, so
-    the ledger's deferred checks run at that commit too."""
+@pytest.fixture(scope="package")
+def reset(seeded, django_db_blocker):
+    """`seed_demo --reset` on the seeded demo, outside the tests' transactions, as the command
+    runs: the new demo is committed, so the ledger's deferred checks run at that commit too.
+    (A fixture, so that it runs among the package's database tests: pytest-django orders the
+    tests without a database mark after the transactional ones, which empty the tables.)"""
     with django_db_blocker.unblock():
-        first = snapshot()
+        before = snapshot()
         out = StringIO()
         statements = Statements()
         with connection.execute_wrapper(statements):
             call_command("seed_demo", "--reset", stdout=out)
-        second = snapshot()
-        differences = exchange_lines_differences()
-    assert second == first
-    assert "Replaced the previous demo, which had 2 networks, 170 businesses" in out.getvalue()
-    assert any(re.match(r"DROP (SCHEMA|TABLE)", sql) for sql in statements.sql)
-    assert not [sql for sql in statements.sql if "session_replication_role" in sql.lower()]
+        return {
+            "before": before,
+            "after": snapshot(),
+            "output": out.getvalue(),
+            "statements": statements.sql,
+            "lines_differences": exchange_lines_differences(),
+        }
+
+
+@pytest.mark.django_db
+def test_reset_replaces_the_demo_with_the_same_data_without_deleting_a_ledger_row(reset):
+    assert reset["after"] == reset["before"]
+    assert "Replaced the previous demo, which had 2 networks, 170 businesses" in reset["output"]
+    statements = reset["statements"]
+    assert any(re.match(r"DROP (SCHEMA|TABLE)", sql) for sql in statements)
+    assert not [sql for sql in statements if "session_replication_role" in sql.lower()]
     erasing = re.compile(r"\s*(DELETE|TRUNCATE)\b.*\bledger_", re.IGNORECASE | re.DOTALL)
-    assert not [sql for sql in statements.sql if erasing.match(sql)]
+    assert not [sql for sql in statements if erasing.match(sql)]
     # The reports' read model holds the new demo's exchanges, as its sources say.
-    assert differences == (0, 0)
+    assert reset["lines_differences"] == (0, 0)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_after_a_reset_the_ledger_still_refuses_to_change_a_posting(seeded):
+def test_after_a_reset_the_ledger_still_refuses_to_change_a_posting(reset):
     """The schema was created again by the migrations, append-only triggers included."""
     assert Posting.objects.exists()
     with pytest.raises(DatabaseError), transaction.atomic():
