@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "api",
     "reports",
     "security",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -23,31 +23,14 @@ FONTS = "DejaVu Sans, Helvetica, Arial, sans-serif"
 PALETTE = [BRAND, CLASSIC_COLOR, ACCENT, PURPLE, GREY, RED, "#2e9cca", "#6c8a3c"]
 
 
-class Bi:
-    """A chart label in the reader's language (a translatable English source) and in French
-    (the PDF is French, whatever has been translated yet)."""
-
-    def __init__(self, text, french: str):
-        self.text, self.french = text, french
-
-    def __str__(self) -> str:
-        return str(self.text)
-
-
-def _fr(label) -> str:
-    return label.french if isinstance(label, Bi) else str(label)
-
-
 def spec(chart_id, chart_type, labels, series, *, unit="count", stacked=False) -> dict:
     return {
         "id": chart_id,
         "type": chart_type,
         "labels": [str(label) for label in labels],
-        "labels_fr": [_fr(label) for label in labels],
         "series": [
             {
                 "label": str(s["label"]),
-                "label_fr": _fr(s["label"]),
                 "data": [0 if v is None else v for v in s["data"]],
                 "color": s.get("color") or PALETTE[i % len(PALETTE)],
             }
@@ -55,16 +38,6 @@ def spec(chart_id, chart_type, labels, series, *, unit="count", stacked=False) -
         ],
         "unit": unit,
         "stacked": stacked,
-    }
-
-
-def french(chart: dict) -> dict:
-    """The same chart with its French labels (for the PDF)."""
-    return {
-        **chart,
-        "title": chart.get("title_fr", ""),
-        "labels": chart["labels_fr"],
-        "series": [{**s, "label": s["label_fr"]} for s in chart["series"]],
     }
 
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db.models import Max, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from barter.models import Network
 
 from . import charts, selectors, tables
-from .charts import Bi, credits, spec
+from .charts import credits, spec
 from .forms import DEFAULT_LARGE_BALANCE_RATIO, Thresholds
 from .periods import Period
 from .tables import DECIMAL, INT, MONEY, PERCENT, Table
@@ -24,8 +25,7 @@ PDF_ROWS = 25  # and in the PDF
 
 @dataclass
 class Figure:
-    label: Any
-    label_fr: str
+    label: Any  # a lazy translation
     kind: str
     value: Any
 
@@ -33,8 +33,7 @@ class Figure:
 @dataclass
 class Section:
     key: str
-    title: Any
-    title_fr: str
+    title: Any  # a lazy translation
     figures: list[Figure] = field(default_factory=list)
     charts: list[dict] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -143,16 +142,14 @@ def members_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "members",
         _("Members"),
-        "Membres",
         figures=[
-            Figure(_("Active members"), "Membres actifs", INT, t.active),
-            Figure(_("New in the period"), "Nouveaux sur la période", INT, t.new),
-            Figure(_("Trading in the period"), "Ayant échangé sur la période", INT, t.trading),
-            Figure(_("Pending approval"), "En attente d'agrément", INT, t.pending),
-            Figure(_("Suspended"), "Suspendus", INT, t.suspended),
+            Figure(_("Active members"), INT, t.active),
+            Figure(_("New in the period"), INT, t.new),
+            Figure(_("Trading in the period"), INT, t.trading),
+            Figure(_("Pending approval"), INT, t.pending),
+            Figure(pgettext_lazy("members", "Suspended"), INT, t.suspended),
             Figure(
                 _("Dormant"),
-                f"En sommeil (sans échange depuis {report.dormant_days} jours)",
                 INT,
                 t.dormant,
             ),
@@ -165,16 +162,16 @@ def members_section(ctx: Context, *, full: bool = False) -> Section:
             "members-status",
             "bar",
             [
-                Bi(_("Active"), "Actifs"),
-                Bi(_("New"), "Nouveaux"),
-                Bi(_("Trading"), "Ayant échangé"),
-                Bi(_("Pending"), "En attente"),
-                Bi(_("Suspended"), "Suspendus"),
-                Bi(_("Dormant"), "En sommeil"),
+                pgettext_lazy("members", "Active"),
+                _("New"),
+                _("Trading"),
+                _("Pending"),
+                pgettext_lazy("members", "Suspended"),
+                _("Dormant"),
             ],
             [
                 {
-                    "label": Bi(_("Members"), "Membres"),
+                    "label": _("Members"),
                     "data": [t.active, t.new, t.trading, t.pending, t.suspended, t.dormant],
                 }
             ],
@@ -184,13 +181,16 @@ def members_section(ctx: Context, *, full: bool = False) -> Section:
             "bar",
             [tables.family_label(g.key) for g in report.by_family],
             [
-                {"label": Bi(_("Active"), "Actifs"), "data": [g.active for g in report.by_family]},
                 {
-                    "label": Bi(_("Trading"), "Ayant échangé"),
+                    "label": pgettext_lazy("members", "Active"),
+                    "data": [g.active for g in report.by_family],
+                },
+                {
+                    "label": _("Trading"),
                     "data": [g.trading for g in report.by_family],
                 },
                 {
-                    "label": Bi(_("Dormant"), "En sommeil"),
+                    "label": _("Dormant"),
                     "data": [g.dormant for g in report.by_family],
                 },
             ],
@@ -201,11 +201,11 @@ def members_section(ctx: Context, *, full: bool = False) -> Section:
             [g.label for g in report.by_sector],
             [
                 {
-                    "label": Bi(_("Trading"), "Ayant échangé"),
+                    "label": _("Trading"),
                     "data": [g.trading for g in report.by_sector],
                 },
                 {
-                    "label": Bi(_("Active, not trading"), "Actifs sans échange"),
+                    "label": _("Active, not trading"),
                     "data": [max(0, g.active - g.trading) for g in report.by_sector],
                     "color": charts.GREY,
                 },
@@ -228,26 +228,22 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "exchanges",
         _("Exchanges"),
-        "Échanges",
         figures=[
-            Figure(_("Volume (credits)"), "Volume échangé (crédits)", MONEY, t.volume),
-            Figure(_("Direct purchases"), "Achats directs", INT, t.purchases),
-            Figure(_("Multilateral swaps"), "Échanges multilatéraux", INT, t.swaps),
+            Figure(_("Volume (credits)"), MONEY, t.volume),
+            Figure(_("Direct purchases"), INT, t.purchases),
+            Figure(_("Multilateral swaps"), INT, t.swaps),
             Figure(
                 _("Average swap length (participants)"),
-                "Participants par échange multilatéral (moyenne)",
                 DECIMAL,
                 report.average_cycle_length,
             ),
             Figure(
                 _("Volume between social economy and classic firms"),
-                "Part du volume entre ESS et entreprises classiques",
                 PERCENT,
                 report.mixed_share,
             ),
             Figure(
                 _("Commission collected (credits)"),
-                "Commission perçue (crédits)",
                 MONEY,
                 t.commission,
             ),
@@ -262,12 +258,12 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
             labels,
             [
                 {
-                    "label": Bi(_("Direct purchases"), "Achats directs"),
+                    "label": _("Direct purchases"),
                     "data": [credits(m.purchase_volume) for m in report.months],
                     "color": charts.ACCENT,
                 },
                 {
-                    "label": Bi(_("Multilateral swaps"), "Échanges multilatéraux"),
+                    "label": _("Multilateral swaps"),
                     "data": [credits(m.swap_volume) for m in report.months],
                     "color": charts.BRAND,
                 },
@@ -281,12 +277,12 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
             labels,
             [
                 {
-                    "label": Bi(_("Direct purchases"), "Achats directs"),
+                    "label": _("Direct purchases"),
                     "data": [m.purchases for m in report.months],
                     "color": charts.ACCENT,
                 },
                 {
-                    "label": Bi(_("Multilateral swaps"), "Échanges multilatéraux"),
+                    "label": _("Multilateral swaps"),
                     "data": [m.swaps for m in report.months],
                     "color": charts.BRAND,
                 },
@@ -296,16 +292,13 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
             "exchanges-families",
             "doughnut",
             [
-                Bi(_("Between social-economy structures"), "Entre structures de l'ESS"),
-                Bi(
-                    _("Between social economy and classic firms"),
-                    "Entre ESS et entreprises classiques",
-                ),
-                Bi(_("Between classic firms"), "Entre entreprises classiques"),
+                _("Between social-economy structures"),
+                _("Between social economy and classic firms"),
+                _("Between classic firms"),
             ],
             [
                 {
-                    "label": Bi(_("Volume (credits)"), "Volume (crédits)"),
+                    "label": _("Volume (credits)"),
                     "data": [
                         credits(families[("ess", "ess")].volume),
                         credits(mixed),
@@ -321,7 +314,7 @@ def exchanges_section(ctx: Context, *, full: bool = False) -> Section:
             [str(k) for k, _n in report.cycle_lengths],
             [
                 {
-                    "label": Bi(_("Swaps"), "Échanges multilatéraux"),
+                    "label": pgettext_lazy("multilateral", "Swaps"),
                     "data": [n for _k, n in report.cycle_lengths],
                 }
             ],
@@ -346,32 +339,25 @@ def cash_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "cash",
         _("Cash preserved"),
-        "Trésorerie préservée",
         figures=[
-            Figure(
-                _("Cash preserved (€)"), "Trésorerie préservée (€)", MONEY, report.total_preserved
-            ),
+            Figure(_("Cash preserved (€)"), MONEY, report.total_preserved),
             Figure(
                 _("Businesses that bought in credits"),
-                "Structures ayant acheté en crédits",
                 INT,
                 report.beneficiaries,
             ),
             Figure(
                 _("Preserved by social-economy structures (€)"),
-                "Préservée par les structures de l'ESS (€)",
                 MONEY,
                 report.by_family["ess"],
             ),
             Figure(
                 _("Preserved by classic firms (€)"),
-                "Préservée par les entreprises classiques (€)",
                 MONEY,
                 report.by_family["classic"],
             ),
             Figure(
                 _("Commission collected (credits)"),
-                "Commission perçue (crédits)",
                 MONEY,
                 report.commission,
             ),
@@ -386,12 +372,12 @@ def cash_section(ctx: Context, *, full: bool = False) -> Section:
             [f.name for f in top],
             [
                 {
-                    "label": Bi(_("Direct purchases"), "Achats directs"),
+                    "label": _("Direct purchases"),
                     "data": [credits(f.bought) for f in top],
                     "color": charts.ACCENT,
                 },
                 {
-                    "label": Bi(_("Received in swaps"), "Reçu en échanges multilatéraux"),
+                    "label": _("Received in swaps"),
                     "data": [credits(f.received) for f in top],
                     "color": charts.BRAND,
                 },
@@ -403,12 +389,12 @@ def cash_section(ctx: Context, *, full: bool = False) -> Section:
             "cash-family",
             "doughnut",
             [
-                Bi(_("Social and solidarity economy"), "Économie sociale et solidaire"),
-                Bi(_("Classic business"), "Entreprise classique"),
+                _("Social and solidarity economy"),
+                _("Classic business"),
             ],
             [
                 {
-                    "label": Bi(_("Cash preserved (€)"), "Trésorerie préservée (€)"),
+                    "label": _("Cash preserved (€)"),
                     "data": [
                         credits(report.by_family["ess"]),
                         credits(report.by_family["classic"]),
@@ -443,34 +429,27 @@ def balances_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "balances",
         _("Balances"),
-        "Soldes",
         figures=[
-            Figure(_("Accounts"), "Comptes", INT, report.accounts),
-            Figure(_("Accounts at zero"), "Comptes à zéro", INT, report.at_zero),
+            Figure(_("Accounts"), INT, report.accounts),
+            Figure(_("Accounts at zero"), INT, report.at_zero),
             Figure(
                 _("Credit in circulation (sum of positive balances)"),
-                "Crédit en circulation (somme des soldes positifs)",
                 MONEY,
                 report.outstanding,
             ),
             Figure(
                 _("Velocity of credit"),
-                "Vitesse de circulation du crédit",
                 DECIMAL,
                 report.velocity,
             ),
             Figure(
                 _("Near their credit limit"),
-                f"Proches du plafond (≥ {report.near_limit_percent} % du découvert)",
                 INT,
                 report.near_limit_count,
             ),
-            Figure(
-                _("At their credit limit"), "Au plafond du découvert", INT, report.at_limit_count
-            ),
+            Figure(_("At their credit limit"), INT, report.at_limit_count),
             Figure(
                 _("With a large positive balance"),
-                f"Au solde positif élevé (≥ {format_credits(ctx.large_threshold)})",
                 INT,
                 report.large_count,
             ),
@@ -488,7 +467,7 @@ def balances_section(ctx: Context, *, full: bool = False) -> Section:
         "balances-histogram",
         "bar",
         [row[0] for row in histogram.rows],
-        [{"label": Bi(_("Accounts"), "Comptes"), "data": [b.accounts for b in report.buckets]}],
+        [{"label": _("Accounts"), "data": [b.accounts for b in report.buckets]}],
     )
     chart["colors"] = colors
     section.charts = [chart]
@@ -505,20 +484,17 @@ def listings_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "listings",
         _("Listings"),
-        "Annonces",
         figures=[
-            Figure(_("Offers on the marketplace"), "Offres publiées", INT, report.total.offers),
-            Figure(_("Wants on the marketplace"), "Demandes publiées", INT, report.total.wants),
-            Figure(_("Unmet wants"), "Demandes non satisfaites", INT, report.total.unmet_wants),
+            Figure(_("Offers on the marketplace"), INT, report.total.offers),
+            Figure(_("Wants on the marketplace"), INT, report.total.wants),
+            Figure(_("Unmet wants"), INT, report.total.unmet_wants),
             Figure(
                 _("Unused assets put back to use"),
-                "Actifs dormants remis en usage",
                 INT,
                 report.total.assets_reused,
             ),
             Figure(
                 _("Volume of the assets put back to use (credits)"),
-                "Volume de ces actifs (crédits)",
                 MONEY,
                 report.total.asset_volume,
             ),
@@ -533,12 +509,12 @@ def listings_section(ctx: Context, *, full: bool = False) -> Section:
             [r.name for r in report.by_root],
             [
                 {
-                    "label": Bi(_("Offers"), "Offres"),
+                    "label": _("Offers"),
                     "data": [r.offers for r in report.by_root],
                     "color": charts.BRAND,
                 },
                 {
-                    "label": Bi(_("Wants"), "Demandes"),
+                    "label": _("Wants"),
                     "data": [r.wants for r in report.by_root],
                     "color": charts.PURPLE,
                 },
@@ -551,7 +527,7 @@ def listings_section(ctx: Context, *, full: bool = False) -> Section:
             [r.name for r in top_unmet],
             [
                 {
-                    "label": Bi(_("Unmet wants"), "Demandes non satisfaites"),
+                    "label": _("Unmet wants"),
                     "data": [r.unmet_wants for r in top_unmet],
                     "color": charts.PURPLE,
                 }
@@ -563,9 +539,7 @@ def listings_section(ctx: Context, *, full: bool = False) -> Section:
             [r.name for r in report.by_root if r.assets_reused],
             [
                 {
-                    "label": Bi(
-                        _("Unused assets put back to use"), "Actifs dormants remis en usage"
-                    ),
+                    "label": _("Unused assets put back to use"),
                     "data": [r.assets_reused for r in report.by_root if r.assets_reused],
                     "color": charts.ACCENT,
                 }
@@ -592,14 +566,13 @@ def matching_section(ctx: Context, *, full: bool = False) -> Section:
     section = Section(
         "matching",
         _("Matching funnel"),
-        "Appariement multilatéral",
         figures=[
-            Figure(_("Matching runs"), "Lancements", INT, len(report.runs)),
-            Figure(_("Proposals"), "Propositions", INT, t.proposals),
-            Figure(_("Accepted by all"), "Acceptées par tous", PERCENT, t.acceptance_rate),
-            Figure(_("Settled"), "Réglées", PERCENT, t.settlement_rate),
-            Figure(_("Declined"), "Refusées", PERCENT, t.decline_rate),
-            Figure(_("Expired"), "Expirées", PERCENT, t.expiry_rate),
+            Figure(_("Matching runs"), INT, len(report.runs)),
+            Figure(_("Proposals"), INT, t.proposals),
+            Figure(_("Accepted by all"), PERCENT, t.acceptance_rate),
+            Figure(pgettext_lazy("proposals", "Settled"), PERCENT, t.settlement_rate),
+            Figure(pgettext_lazy("proposals", "Declined"), PERCENT, t.decline_rate),
+            Figure(pgettext_lazy("proposals", "Expired"), PERCENT, t.expiry_rate),
         ],
         tables=[table if full else table.head(PAGE_ROWS)],
         extra={"report": report},
@@ -609,15 +582,15 @@ def matching_section(ctx: Context, *, full: bool = False) -> Section:
             "matching-funnel",
             "bar",
             [
-                Bi(_("Proposed"), "Proposées"),
-                Bi(_("Accepted by all"), "Acceptées par tous"),
-                Bi(_("Settled"), "Réglées"),
-                Bi(_("Declined"), "Refusées"),
-                Bi(_("Expired"), "Expirées"),
+                _("Proposed"),
+                _("Accepted by all"),
+                pgettext_lazy("proposals", "Settled"),
+                pgettext_lazy("proposals", "Declined"),
+                pgettext_lazy("proposals", "Expired"),
             ],
             [
                 {
-                    "label": Bi(_("Proposals"), "Propositions"),
+                    "label": _("Proposals"),
                     "data": [t.proposals, t.accepted, t.settled, t.declined, t.expired],
                 }
             ],
@@ -628,27 +601,27 @@ def matching_section(ctx: Context, *, full: bool = False) -> Section:
             [f"#{r.run_id} {_short_date(r.created_at)}" for r in recent],
             [
                 {
-                    "label": Bi(_("Settled"), "Réglées"),
+                    "label": pgettext_lazy("proposals", "Settled"),
                     "data": [r.settled for r in recent],
                     "color": charts.BRAND,
                 },
                 {
-                    "label": Bi(_("Accepted, not settled yet"), "Acceptées, pas encore réglées"),
+                    "label": _("Accepted, not settled yet"),
                     "data": [max(0, r.accepted - r.settled) for r in recent],
                     "color": charts.CLASSIC_COLOR,
                 },
                 {
-                    "label": Bi(_("Declined"), "Refusées"),
+                    "label": pgettext_lazy("proposals", "Declined"),
                     "data": [r.declined for r in recent],
                     "color": charts.RED,
                 },
                 {
-                    "label": Bi(_("Expired"), "Expirées"),
+                    "label": pgettext_lazy("proposals", "Expired"),
                     "data": [r.expired for r in recent],
                     "color": charts.GREY,
                 },
                 {
-                    "label": Bi(_("Still open"), "En cours"),
+                    "label": _("Still open"),
                     "data": [r.open for r in recent],
                     "color": charts.ACCENT,
                 },
@@ -680,18 +653,15 @@ def network_section(ctx: Context, *, full: bool = False, with_map: bool = False)
     return Section(
         "network",
         _("Exchange network"),
-        "Réseau d'échanges",
         figures=[
             Figure(
                 _("Businesses that exchanged"),
-                "Structures ayant échangé",
                 INT,
                 report.total_businesses,
             ),
-            Figure(_("Businesses drawn"), "Structures représentées", INT, len(report.nodes)),
+            Figure(_("Businesses drawn"), INT, len(report.nodes)),
             Figure(
                 _("Share of the volume drawn"),
-                "Part du volume représentée",
                 PERCENT,
                 selectors.ratio(report.shown_volume, report.total_volume),
             ),
@@ -717,10 +687,9 @@ def summary_section(ctx: Context, *, full: bool = False) -> Section:
     return Section(
         "summary",
         _("Key figures"),
-        "Chiffres clés",
         figures=[
-            Figure(label, label_fr, kind, getattr(figure, attr))
-            for attr, label, label_fr, kind in tables.KEY_FIGURE_ROWS
+            Figure(label, kind, getattr(figure, attr))
+            for attr, label, kind in tables.KEY_FIGURE_ROWS
         ],
         charts=[
             spec(
@@ -729,12 +698,12 @@ def summary_section(ctx: Context, *, full: bool = False) -> Section:
                 labels,
                 [
                     {
-                        "label": Bi(_("Direct purchases"), "Achats directs"),
+                        "label": _("Direct purchases"),
                         "data": [credits(m.purchase_volume) for m in months],
                         "color": charts.ACCENT,
                     },
                     {
-                        "label": Bi(_("Multilateral swaps"), "Échanges multilatéraux"),
+                        "label": _("Multilateral swaps"),
                         "data": [credits(m.swap_volume) for m in months],
                         "color": charts.BRAND,
                     },
@@ -787,43 +756,22 @@ TABLE_SECTIONS = {
 
 
 CHART_TITLES = {
-    "summary-volume": Bi(
-        _("Volume exchanged per month (credits)"), "Volume échangé par mois (crédits)"
-    ),
-    "members-status": Bi(_("Members"), "Membres"),
-    "members-family": Bi(_("Social economy and classic firms"), "ESS et entreprises classiques"),
-    "members-sector": Bi(_("Active members by sector"), "Membres actifs par secteur"),
-    "exchanges-volume": Bi(_("Volume per month (credits)"), "Volume par mois (crédits)"),
-    "exchanges-count": Bi(_("Exchanges per month"), "Échanges par mois"),
-    "exchanges-families": Bi(
-        _("Volume by families of the two sides"), "Volume selon la famille des deux parties"
-    ),
-    "exchanges-cycles": Bi(
-        _("Swaps by number of participants"), "Échanges multilatéraux par nombre de participants"
-    ),
-    "cash-top": Bi(
-        _("Businesses that preserved the most cash (€)"),
-        "Structures ayant le plus préservé leur trésorerie (€)",
-    ),
-    "cash-family": Bi(_("Cash preserved by family (€)"), "Trésorerie préservée par famille (€)"),
-    "balances-histogram": Bi(
-        _("Accounts by balance (credits)"), "Comptes par tranche de solde (crédits)"
-    ),
-    "listings-categories": Bi(
-        _("Offers and wants per category"), "Offres et demandes par catégorie"
-    ),
-    "listings-unmet": Bi(
-        _("Unmet wants: the categories most in demand"),
-        "Demandes non satisfaites : les catégories les plus demandées",
-    ),
-    "listings-assets": Bi(
-        _("Unused assets put back to use, per category"),
-        "Actifs dormants remis en usage, par catégorie",
-    ),
-    "matching-funnel": Bi(_("From proposal to settlement"), "De la proposition au règlement"),
-    "matching-runs": Bi(
-        _("Proposals of each run, by outcome"), "Propositions de chaque lancement, par issue"
-    ),
+    "summary-volume": _("Volume exchanged per month (credits)"),
+    "members-status": _("Members"),
+    "members-family": _("Social economy and classic firms"),
+    "members-sector": _("Active members by sector"),
+    "exchanges-volume": _("Volume per month (credits)"),
+    "exchanges-count": _("Exchanges per month"),
+    "exchanges-families": _("Volume by families of the two sides"),
+    "exchanges-cycles": _("Swaps by number of participants"),
+    "cash-top": _("Businesses that preserved the most cash (€)"),
+    "cash-family": _("Cash preserved by family (€)"),
+    "balances-histogram": _("Accounts by balance (credits)"),
+    "listings-categories": _("Offers and wants per category"),
+    "listings-unmet": _("Unmet wants: the categories most in demand"),
+    "listings-assets": _("Unused assets put back to use, per category"),
+    "matching-funnel": _("From proposal to settlement"),
+    "matching-runs": _("Proposals of each run, by outcome"),
 }
 
 
@@ -838,7 +786,7 @@ def build(key: str, ctx: Context, *, full: bool = False, with_map: bool = False)
         section = SECTIONS[key](ctx, full=full)
     for chart in section.charts:
         title = CHART_TITLES.get(chart["id"])
-        chart["title"], chart["title_fr"] = (str(title), title.french) if title else ("", "")
+        chart["title"] = str(title) if title else ""
     return section
 
 

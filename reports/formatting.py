@@ -33,9 +33,8 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
-def display_rows(table: Table, *, french: bool = False) -> dict:
+def display_rows(table: Table) -> dict:
     """The table's cells as text, each with whether it is a number (right-aligned)."""
-    source = table.french_rows() if french else table.rows
 
     def cells(row, index):
         result = []
@@ -55,9 +54,9 @@ def display_rows(table: Table, *, french: bool = False) -> dict:
             )
     return {
         "headers": [
-            (c.label_fr if french else c.label, i > 0 and c.kind in (MONEY, INT, PERCENT, DECIMAL))
+            (c.label, i > 0 and c.kind in (MONEY, INT, PERCENT, DECIMAL))
             for i, c in enumerate(table.columns)
         ],
-        "rows": [cells(row, i) for i, row in enumerate(source)],
+        "rows": [cells(row, i) for i, row in enumerate(table.rows)],
         "total": total,
     }

@@ -19,16 +19,15 @@ __all__ = ["PdfUnavailable", "dashboard_filename", "dashboard_html", "dashboard_
 
 
 def dashboard_context(ctx: Context) -> dict:
+    """What the PDF's template shows. Built under French (dashboard_html): the sections' labels
+    and the charts' texts are translations, made in the language active when they are built."""
     sections = dashboard.all_sections(ctx, full=False)
     prepared = []
     for section in sections:
         prepared.append(
             {
                 "section": section,
-                "charts": [
-                    (c.get("title_fr", ""), charts.svg_chart(charts.french(c)))
-                    for c in section.charts
-                ],
+                "charts": [(c["title"], charts.svg_chart(c)) for c in section.charts],
                 # The summary's figures are its table; the other sections print theirs.
                 "tables": [t.head(PDF_ROWS) for t in section.tables]
                 if section.key != "summary"
@@ -52,6 +51,8 @@ def dashboard_context(ctx: Context) -> dict:
 
 
 def dashboard_html(ctx: Context) -> str:
+    """The report's HTML in French, whatever the reader's language: built and rendered under
+    French, from the catalogue (locale/fr) like every page."""
     with translation.override("fr"):
         return render_to_string("reports/report_pdf.html", dashboard_context(ctx))
 

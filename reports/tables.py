@@ -1,6 +1,7 @@
 """The tables behind the charts: one definition serves the page, the CSV and XLSX exports and the
-French PDF. A column has an English source label (translated like the rest of the site) and the
-French label the PDF prints whatever the reader's language."""
+French PDF. Titles, column labels and the labels in rows are lazy translations: they are
+rendered in the language active where they are rendered — the reader's on the page and in the
+exports, French in the PDF (reports/pdf.py renders under `translation.override("fr")`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .selectors import (
     CLASSIC,
@@ -38,20 +40,17 @@ TEXT, INT, MONEY, PERCENT, DECIMAL, DATE, MONTH, DATETIME = (
 
 @dataclass(frozen=True)
 class Column:
-    label: Any  # lazy English source string
-    label_fr: str
+    label: Any  # a lazy translation
     kind: str = TEXT
 
 
 @dataclass
 class Table:
     slug: str
-    title: Any
-    title_fr: str
+    title: Any  # a lazy translation
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
     total: list | None = None  # the footer row, if any
-    rows_fr: list[list] | None = None  # the rows with their labels in French, when they differ
     row_kinds: list[str] | None = None  # a table of measures: the kind of each row's values
     truncated: int = 0  # rows left out of the page (the exports hold them all)
 
@@ -60,9 +59,6 @@ class Table:
             return self.row_kinds[row] if row < len(self.row_kinds) else TEXT
         return self.columns[column].kind
 
-    def french_rows(self) -> list[list]:
-        return self.rows_fr if self.rows_fr is not None else self.rows
-
     def head(self, limit: int | None) -> Table:
         """The same table with its first `limit` rows only (for a page)."""
         if limit is None or len(self.rows) <= limit:
@@ -70,17 +66,12 @@ class Table:
         return Table(
             self.slug,
             self.title,
-            self.title_fr,
             self.columns,
             self.rows[:limit],
             self.total,
-            self.rows_fr[:limit] if self.rows_fr is not None else None,
             self.row_kinds,
             len(self.rows) - limit,
         )
-
-
-FAMILY_FR = {ESS: "Économie sociale et solidaire", CLASSIC: "Entreprise classique"}
 
 
 def family_label(key: str):
@@ -94,13 +85,13 @@ def local_date(value: datetime | None) -> date | None:
 # --- Members ------------------------------------------------------------------------------------
 
 MEMBER_COLUMNS = [
-    Column(_("Members"), "Membres", INT),
-    Column(_("Active"), "Actifs", INT),
-    Column(_("Pending"), "En attente", INT),
-    Column(_("Suspended"), "Suspendus", INT),
-    Column(_("New in the period"), "Nouveaux sur la période", INT),
-    Column(_("Trading in the period"), "Ayant échangé sur la période", INT),
-    Column(_("Dormant"), "En sommeil", INT),
+    Column(_("Members"), INT),
+    Column(pgettext_lazy("members", "Active"), INT),
+    Column(_("Pending"), INT),
+    Column(pgettext_lazy("members", "Suspended"), INT),
+    Column(_("New in the period"), INT),
+    Column(_("Trading in the period"), INT),
+    Column(_("Dormant"), INT),
 ]
 
 
@@ -112,25 +103,21 @@ def members_tables(report: MembersReport) -> list[Table]:
     family = Table(
         "members-family",
         _("Members by family"),
-        "Membres par famille",
-        [Column(_("Family"), "Famille"), *MEMBER_COLUMNS],
+        [Column(_("Family")), *MEMBER_COLUMNS],
         [[family_label(g.key), *_member_values(g)] for g in report.by_family],
         ["Total", *_member_values(report.total)],
     )
-    family.rows_fr = [[FAMILY_FR[g.key], *_member_values(g)] for g in report.by_family]
     kind = Table(
         "members-kind",
         _("Members by legal form"),
-        "Membres par forme juridique",
-        [Column(_("Legal form"), "Forme juridique"), *MEMBER_COLUMNS],
+        [Column(_("Legal form")), *MEMBER_COLUMNS],
         [[g.label, *_member_values(g)] for g in report.by_kind],
         ["Total", *_member_values(report.total)],
     )
     sector = Table(
         "members-sector",
         _("Members by sector"),
-        "Membres par secteur d'activité",
-        [Column(_("Sector"), "Secteur"), *MEMBER_COLUMNS],
+        [Column(_("Sector")), *MEMBER_COLUMNS],
         [[g.label, *_member_values(g)] for g in report.by_sector],
         ["Total", *_member_values(report.total)],
     )
@@ -141,14 +128,13 @@ def dormant_table(businesses, last_exchanges: dict[int, datetime | None]) -> Tab
     return Table(
         "members-dormant",
         _("Dormant members"),
-        "Membres en sommeil",
         [
-            Column(_("Business"), "Structure"),
-            Column(_("SIRET"), "SIRET"),
-            Column(_("Legal form"), "Forme juridique"),
-            Column(_("Commune"), "Commune"),
-            Column(_("Registered on"), "Inscrite le", DATE),
-            Column(_("Last exchange"), "Dernier échange", DATE),
+            Column(_("Business")),
+            Column(_("SIRET")),
+            Column(_("Legal form")),
+            Column(_("Commune")),
+            Column(_("Registered on"), DATE),
+            Column(_("Last exchange"), DATE),
         ],
         [
             [
@@ -172,16 +158,15 @@ def exchanges_tables(report: ExchangesReport) -> list[Table]:
     monthly = Table(
         "exchanges-monthly",
         _("Exchanges per month"),
-        "Échanges par mois",
         [
-            Column(_("Month"), "Mois", MONTH),
-            Column(_("Direct purchases"), "Achats directs", INT),
-            Column(_("Purchase volume (credits)"), "Volume des achats (crédits)", MONEY),
-            Column(_("Swaps"), "Échanges multilatéraux", INT),
-            Column(_("Swap legs"), "Branches d'échanges", INT),
-            Column(_("Swap volume (credits)"), "Volume des échanges multilat. (crédits)", MONEY),
-            Column(_("Total volume (credits)"), "Volume total (crédits)", MONEY),
-            Column(_("Commission (credits)"), "Commission (crédits)", MONEY),
+            Column(_("Month"), MONTH),
+            Column(_("Direct purchases"), INT),
+            Column(_("Purchase volume (credits)"), MONEY),
+            Column(pgettext_lazy("multilateral", "Swaps"), INT),
+            Column(_("Swap legs"), INT),
+            Column(_("Swap volume (credits)"), MONEY),
+            Column(_("Total volume (credits)"), MONEY),
+            Column(_("Commission (credits)"), MONEY),
         ],
         [
             [
@@ -211,13 +196,12 @@ def exchanges_tables(report: ExchangesReport) -> list[Table]:
     families = Table(
         "exchanges-families",
         _("Exchanges between social economy and classic firms"),
-        "Échanges entre économie sociale et entreprises classiques",
         [
-            Column(_("Buyer or receiver"), "Acheteur ou receveur"),
-            Column(_("Seller or giver"), "Vendeur ou donneur"),
-            Column(_("Exchanges"), "Échanges", INT),
-            Column(_("Volume (credits)"), "Volume (crédits)", MONEY),
-            Column(_("Share of the volume"), "Part du volume", PERCENT),
+            Column(_("Buyer or receiver")),
+            Column(_("Seller or giver")),
+            Column(_("Exchanges"), INT),
+            Column(_("Volume (credits)"), MONEY),
+            Column(_("Share of the volume"), PERCENT),
         ],
         [
             [
@@ -231,17 +215,12 @@ def exchanges_tables(report: ExchangesReport) -> list[Table]:
         ],
         ["Total", "", sum(c.exchanges for c in report.families), total_volume, None],
     )
-    families.rows_fr = [
-        [FAMILY_FR[c.buyer], FAMILY_FR[c.seller], *row[2:]]
-        for c, row in zip(report.families, families.rows, strict=True)
-    ]
     cycles = Table(
         "exchanges-cycles",
         _("Swaps by number of participants"),
-        "Échanges multilatéraux par nombre de participants",
         [
-            Column(_("Participants"), "Participants", INT),
-            Column(_("Swaps"), "Échanges", INT),
+            Column(_("Participants"), INT),
+            Column(pgettext_lazy("multilateral", "Swaps"), INT),
         ],
         [[k, n] for k, n in report.cycle_lengths],
         ["Total", t.swaps],
@@ -252,15 +231,15 @@ def exchanges_tables(report: ExchangesReport) -> list[Table]:
 # --- Cash preserved -----------------------------------------------------------------------------
 
 CASH_COLUMNS = [
-    Column(_("Business"), "Structure"),
-    Column(_("Family"), "Famille"),
-    Column(_("Bought (credits)"), "Achats directs (crédits)", MONEY),
-    Column(_("Received in swaps (credits)"), "Reçu en échanges multilatéraux (crédits)", MONEY),
-    Column(_("Cash preserved (€)"), "Trésorerie préservée (€)", MONEY),
-    Column(_("Sold (credits)"), "Ventes directes (crédits)", MONEY),
-    Column(_("Given in swaps (credits)"), "Donné en échanges multilatéraux (crédits)", MONEY),
-    Column(_("Commission paid (credits)"), "Commission payée (crédits)", MONEY),
-    Column(_("Net credits"), "Solde net des échanges (crédits)", MONEY),
+    Column(_("Business")),
+    Column(_("Family")),
+    Column(_("Bought (credits)"), MONEY),
+    Column(_("Received in swaps (credits)"), MONEY),
+    Column(_("Cash preserved (€)"), MONEY),
+    Column(_("Sold (credits)"), MONEY),
+    Column(_("Given in swaps (credits)"), MONEY),
+    Column(_("Commission paid (credits)"), MONEY),
+    Column(_("Net credits"), MONEY),
 ]
 
 
@@ -270,7 +249,6 @@ def cash_table(report: CashReport) -> Table:
     table = Table(
         "cash-businesses",
         _("Cash preserved per business"),
-        "Trésorerie préservée par structure",
         CASH_COLUMNS,
         [
             [
@@ -298,10 +276,6 @@ def cash_table(report: CashReport) -> Table:
             sum(f.net for f in report.businesses),
         ],
     )
-    table.rows_fr = [
-        [row[0], FAMILY_FR[ESS if f.is_social_economy else CLASSIC], *row[2:]]
-        for f, row in zip(flows, table.rows, strict=True)
-    ]
     return table
 
 
@@ -320,25 +294,23 @@ def balances_tables(report: BalancesReport, *, fmt) -> list[Table]:
     histogram = Table(
         "balances-histogram",
         _("Distribution of the balances"),
-        "Répartition des soldes",
         [
-            Column(_("Balance (credits)"), "Solde (crédits)"),
-            Column(_("Accounts"), "Comptes", INT),
+            Column(_("Balance (credits)")),
+            Column(_("Accounts"), INT),
         ],
         [[bucket_label(b.low, b.high, fmt=fmt), b.accounts] for b in report.buckets],
         ["Total", report.accounts],
     )
     account_columns = [
-        Column(_("Business"), "Structure"),
-        Column(_("Balance (credits)"), "Solde (crédits)", MONEY),
-        Column(_("Held (credits)"), "Réservé (crédits)", MONEY),
-        Column(_("Credit limit (credits)"), "Découvert autorisé (crédits)", MONEY),
-        Column(_("Limit used"), "Part du découvert utilisée", PERCENT),
+        Column(_("Business")),
+        Column(_("Balance (credits)"), MONEY),
+        Column(_("Held (credits)"), MONEY),
+        Column(_("Credit limit (credits)"), MONEY),
+        Column(_("Limit used"), PERCENT),
     ]
     near = Table(
         "balances-near-limit",
         _("Accounts near or at their credit limit"),
-        "Comptes proches ou au plafond de leur découvert",
         account_columns,
         [
             [
@@ -354,7 +326,6 @@ def balances_tables(report: BalancesReport, *, fmt) -> list[Table]:
     large = Table(
         "balances-large",
         _("Accounts with a large positive balance"),
-        "Comptes au solde positif élevé",
         account_columns[:2] + account_columns[3:4],
         [[a.name, a.balance, a.credit_limit] for a in report.large],
     )
@@ -369,15 +340,14 @@ def listings_tables(report: ListingsReport) -> list[Table]:
     categories = Table(
         "listings-categories",
         _("Listings per category"),
-        "Annonces par catégorie",
         [
-            Column(_("Category"), "Catégorie"),
-            Column(_("Offers"), "Offres", INT),
-            Column(_("Wants"), "Demandes", INT),
-            Column(_("Unmet wants"), "Demandes non satisfaites", INT),
-            Column(_("Unused assets put back to use"), "Actifs dormants remis en usage", INT),
-            Column(_("Their exchanges"), "Leurs échanges", INT),
-            Column(_("Their volume (credits)"), "Leur volume (crédits)", MONEY),
+            Column(_("Category")),
+            Column(_("Offers"), INT),
+            Column(_("Wants"), INT),
+            Column(_("Unmet wants"), INT),
+            Column(_("Unused assets put back to use"), INT),
+            Column(_("Their exchanges"), INT),
+            Column(_("Their volume (credits)"), MONEY),
         ],
         [
             [
@@ -404,11 +374,10 @@ def listings_tables(report: ListingsReport) -> list[Table]:
     unmet = Table(
         "listings-unmet",
         _("Unmet wants by category: what the territory lacks"),
-        "Demandes non satisfaites par catégorie : ce qui manque au territoire",
         [
-            Column(_("Category"), "Catégorie"),
-            Column(_("Unmet wants"), "Demandes non satisfaites", INT),
-            Column(_("Their budgets (credits)"), "Budgets exprimés (crédits)", MONEY),
+            Column(_("Category")),
+            Column(_("Unmet wants"), INT),
+            Column(_("Their budgets (credits)"), MONEY),
         ],
         [[r.name, r.unmet_wants, r.unmet_budget] for r in report.unmet_by_category],
         ["Total", t.unmet_wants, t.unmet_budget],
@@ -424,20 +393,19 @@ def funnel_table(report: FunnelReport) -> Table:
     return Table(
         "funnel-runs",
         _("Matching funnel per run"),
-        "Entonnoir de l'appariement par lancement",
         [
-            Column(_("Run"), "Lancement"),
-            Column(_("Started"), "Lancé le", DATETIME),
-            Column(_("Proposals"), "Propositions", INT),
-            Column(_("Accepted by all"), "Acceptées par tous", INT),
-            Column(_("Settled"), "Réglées", INT),
-            Column(_("Declined"), "Refusées", INT),
-            Column(_("Expired"), "Expirées", INT),
-            Column(_("Still open"), "En cours", INT),
-            Column(_("Acceptance rate"), "Taux d'acceptation", PERCENT),
-            Column(_("Settlement rate"), "Taux de règlement", PERCENT),
-            Column(_("Decline rate"), "Taux de refus", PERCENT),
-            Column(_("Expiry rate"), "Taux d'expiration", PERCENT),
+            Column(_("Run")),
+            Column(_("Started"), DATETIME),
+            Column(_("Proposals"), INT),
+            Column(_("Accepted by all"), INT),
+            Column(pgettext_lazy("proposals", "Settled"), INT),
+            Column(pgettext_lazy("proposals", "Declined"), INT),
+            Column(pgettext_lazy("proposals", "Expired"), INT),
+            Column(_("Still open"), INT),
+            Column(_("Acceptance rate"), PERCENT),
+            Column(_("Settlement rate"), PERCENT),
+            Column(_("Decline rate"), PERCENT),
+            Column(_("Expiry rate"), PERCENT),
         ],
         [
             [
@@ -482,12 +450,11 @@ def graph_table(report: GraphReport) -> Table:
     return Table(
         "network-pairs",
         _("Who trades with whom (the most active businesses)"),
-        "Qui échange avec qui (les structures les plus actives)",
         [
-            Column(_("Buyer or receiver"), "Acheteur ou receveur"),
-            Column(_("Seller or giver"), "Vendeur ou donneur"),
-            Column(_("Exchanges"), "Échanges", INT),
-            Column(_("Volume (credits)"), "Volume (crédits)", MONEY),
+            Column(_("Buyer or receiver")),
+            Column(_("Seller or giver")),
+            Column(_("Exchanges"), INT),
+            Column(_("Volume (credits)"), MONEY),
         ],
         [[names[b], names[s], n, v] for b, s, n, v in edges],
         ["Total", "", sum(e[2] for e in report.edges), report.shown_volume],
@@ -497,52 +464,27 @@ def graph_table(report: GraphReport) -> Table:
 # --- Key figures (summary and federation) -------------------------------------------------------
 
 KEY_FIGURE_ROWS = [
-    # attribute, English label, French label, kind
-    ("active", _("Active members"), "Membres actifs", INT),
-    ("new", _("New members in the period"), "Nouveaux membres sur la période", INT),
-    ("trading", _("Members trading in the period"), "Membres ayant échangé", INT),
-    (
-        "trading_share",
-        _("Share of active members trading"),
-        "Part des actifs ayant échangé",
-        PERCENT,
-    ),
-    ("dormant", _("Dormant members"), "Membres en sommeil", INT),
-    ("purchases", _("Direct purchases"), "Achats directs", INT),
-    ("swaps", _("Multilateral swaps"), "Échanges multilatéraux", INT),
-    (
-        "average_cycle_length",
-        _("Average swap length (participants)"),
-        "Participants par échange multilatéral (moyenne)",
-        DECIMAL,
-    ),
-    ("volume", _("Volume (credits)"), "Volume échangé (crédits)", MONEY),
-    ("cash_preserved", _("Cash preserved (€)"), "Trésorerie préservée (€)", MONEY),
-    ("commission", _("Commission collected (credits)"), "Commission perçue (crédits)", MONEY),
-    (
-        "mixed_share",
-        _("Volume between social economy and classic firms"),
-        "Part du volume entre ESS et entreprises classiques",
-        PERCENT,
-    ),
-    ("velocity", _("Velocity of credit"), "Vitesse de circulation du crédit", DECIMAL),
-    (
-        "near_limit",
-        _("Accounts near their credit limit"),
-        "Comptes proches du plafond de découvert",
-        INT,
-    ),
-    (
-        "large_balances",
-        _("Accounts with a large positive balance"),
-        "Comptes au solde positif élevé",
-        INT,
-    ),
-    ("unmet_wants", _("Unmet wants"), "Demandes non satisfaites", INT),
-    ("proposals", _("Swap proposals"), "Propositions d'échange", INT),
-    ("acceptance_rate", _("Proposals accepted by all"), "Propositions acceptées par tous", PERCENT),
-    ("decline_rate", _("Proposals declined"), "Propositions refusées", PERCENT),
-    ("expiry_rate", _("Proposals expired"), "Propositions expirées", PERCENT),
+    # attribute, label, kind
+    ("active", _("Active members"), INT),
+    ("new", _("New members in the period"), INT),
+    ("trading", _("Members trading in the period"), INT),
+    ("trading_share", _("Share of active members trading"), PERCENT),
+    ("dormant", _("Dormant members"), INT),
+    ("purchases", _("Direct purchases"), INT),
+    ("swaps", _("Multilateral swaps"), INT),
+    ("average_cycle_length", _("Average swap length (participants)"), DECIMAL),
+    ("volume", _("Volume (credits)"), MONEY),
+    ("cash_preserved", _("Cash preserved (€)"), MONEY),
+    ("commission", _("Commission collected (credits)"), MONEY),
+    ("mixed_share", _("Volume between social economy and classic firms"), PERCENT),
+    ("velocity", _("Velocity of credit"), DECIMAL),
+    ("near_limit", _("Accounts near their credit limit"), INT),
+    ("large_balances", _("Accounts with a large positive balance"), INT),
+    ("unmet_wants", _("Unmet wants"), INT),
+    ("proposals", _("Swap proposals"), INT),
+    ("acceptance_rate", _("Proposals accepted by all"), PERCENT),
+    ("decline_rate", _("Proposals declined"), PERCENT),
+    ("expiry_rate", _("Proposals expired"), PERCENT),
 ]
 
 
@@ -551,18 +493,9 @@ def federation_table(figures: list[KeyFigures]) -> Table:
     return Table(
         "federation",
         _("Key figures per network"),
-        "Chiffres clés par réseau",
-        [Column(_("Measure"), "Indicateur")]
-        + [Column(f.network.name, f.network.name, TEXT) for f in figures],
-        [
-            [label, *[getattr(f, attr) for f in figures]]
-            for attr, label, _fr, _kind in KEY_FIGURE_ROWS
-        ],
-        rows_fr=[
-            [fr, *[getattr(f, attr) for f in figures]]
-            for attr, _label, fr, _kind in KEY_FIGURE_ROWS
-        ],
-        row_kinds=[kind for _attr, _label, _fr, kind in KEY_FIGURE_ROWS],
+        [Column(_("Measure"))] + [Column(f.network.name, TEXT) for f in figures],
+        [[label, *[getattr(f, attr) for f in figures]] for attr, label, _kind in KEY_FIGURE_ROWS],
+        row_kinds=[kind for _attr, _label, kind in KEY_FIGURE_ROWS],
     )
 
 
@@ -570,11 +503,9 @@ def key_figures_table(figure: KeyFigures) -> Table:
     return Table(
         "key-figures",
         _("Key figures"),
-        "Chiffres clés",
-        [Column(_("Measure"), "Indicateur"), Column(_("Value"), "Valeur")],
-        [[label, getattr(figure, attr)] for attr, label, _fr, _kind in KEY_FIGURE_ROWS],
-        rows_fr=[[fr, getattr(figure, attr)] for attr, _label, fr, _kind in KEY_FIGURE_ROWS],
-        row_kinds=[kind for _attr, _label, _fr, kind in KEY_FIGURE_ROWS],
+        [Column(_("Measure")), Column(_("Value"))],
+        [[label, getattr(figure, attr)] for attr, label, _kind in KEY_FIGURE_ROWS],
+        row_kinds=[kind for _attr, _label, kind in KEY_FIGURE_ROWS],
     )
 
 
@@ -587,8 +518,7 @@ def business_tables(report) -> list[Table]:
     summary = Table(
         "business-summary",
         _("Exchanges of the period"),
-        "Échanges de la période",
-        [Column(_("Measure"), "Indicateur"), Column(_("Value"), "Valeur")],
+        [Column(_("Measure")), Column(_("Value"))],
         [
             [_("Bought (credits)"), f.bought],
             [_("Received in swaps (credits)"), f.received],
@@ -605,15 +535,14 @@ def business_tables(report) -> list[Table]:
     purchases = Table(
         "business-purchases",
         _("Direct purchases and sales"),
-        "Achats et ventes directs",
         [
-            Column(_("Date"), "Date", DATETIME),
-            Column(_("Role"), "Rôle"),
-            Column(_("Counterpart"), "Contrepartie"),
-            Column(_("Listing"), "Annonce"),
-            Column(_("Quantity"), "Quantité", INT),
-            Column(_("Total incl. VAT (credits)"), "Total TTC (crédits)", MONEY),
-            Column(_("Commission (credits)"), "Commission (crédits)", MONEY),
+            Column(_("Date"), DATETIME),
+            Column(_("Role")),
+            Column(_("Counterpart")),
+            Column(_("Listing")),
+            Column(_("Quantity"), INT),
+            Column(_("Total incl. VAT (credits)"), MONEY),
+            Column(_("Commission (credits)"), MONEY),
         ],
         [
             [
@@ -630,15 +559,14 @@ def business_tables(report) -> list[Table]:
     )
     swaps = Table(
         "business-swaps",
-        _("Swaps"),
-        "Échanges multilatéraux",
+        pgettext_lazy("multilateral", "Swaps"),
         [
-            Column(_("Date"), "Date", DATETIME),
-            Column(_("Swap"), "Échange"),
-            Column(_("Role"), "Rôle"),
-            Column(_("Counterpart"), "Contrepartie"),
-            Column(_("Listing"), "Annonce"),
-            Column(_("Value incl. VAT (credits)"), "Valeur TTC (crédits)", MONEY),
+            Column(_("Date"), DATETIME),
+            Column(_("Swap")),
+            Column(_("Role")),
+            Column(_("Counterpart")),
+            Column(_("Listing")),
+            Column(_("Value incl. VAT (credits)"), MONEY),
         ],
         [
             [
@@ -655,12 +583,10 @@ def business_tables(report) -> list[Table]:
     balance = Table(
         "business-balance",
         _("Balance over time"),
-        "Solde au fil du temps",
         [
-            Column(_("Day"), "Jour", DATE),
+            Column(_("Day"), DATE),
             Column(
                 _("Balance at the end of the day (credits)"),
-                "Solde en fin de journée (crédits)",
                 MONEY,
             ),
         ],

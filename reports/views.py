@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from barter.views import current_business
 from config.web import query_without
@@ -195,7 +196,6 @@ def federation(request: HttpRequest) -> HttpResponse:
 
 
 def _federation_charts(figures) -> list[dict]:
-    from .charts import Bi
 
     names = [f.network.name for f in figures]
     return [
@@ -205,11 +205,11 @@ def _federation_charts(figures) -> list[dict]:
             names,
             [
                 {
-                    "label": Bi(_("Direct purchases"), "Achats directs"),
+                    "label": _("Direct purchases"),
                     "data": [credits(f.purchase_volume) for f in figures],
                 },
                 {
-                    "label": Bi(_("Multilateral swaps"), "Échanges multilatéraux"),
+                    "label": _("Multilateral swaps"),
                     "data": [credits(f.swap_volume) for f in figures],
                 },
             ],
@@ -221,9 +221,9 @@ def _federation_charts(figures) -> list[dict]:
             "bar",
             names,
             [
-                {"label": Bi(_("Active"), "Actifs"), "data": [f.active for f in figures]},
-                {"label": Bi(_("Trading"), "Ayant échangé"), "data": [f.trading for f in figures]},
-                {"label": Bi(_("Dormant"), "En sommeil"), "data": [f.dormant for f in figures]},
+                {"label": pgettext("members", "Active"), "data": [f.active for f in figures]},
+                {"label": _("Trading"), "data": [f.trading for f in figures]},
+                {"label": _("Dormant"), "data": [f.dormant for f in figures]},
             ],
         ),
     ]
@@ -282,8 +282,6 @@ def business_report(request: HttpRequest, pk: int) -> HttpResponse:
 def _business_charts(report) -> list[dict]:
     from django.utils import formats
 
-    from .charts import Bi
-
     f = report.flows
     return [
         spec(
@@ -292,7 +290,7 @@ def _business_charts(report) -> list[dict]:
             [formats.date_format(day, "SHORT_DATE_FORMAT") for day, _b in report.balance_points],
             [
                 {
-                    "label": Bi(_("Balance (credits)"), "Solde (crédits)"),
+                    "label": _("Balance (credits)"),
                     "data": [credits(b) for _d, b in report.balance_points],
                 }
             ],
@@ -302,14 +300,14 @@ def _business_charts(report) -> list[dict]:
             "business-flows",
             "bar",
             [
-                Bi(_("Bought"), "Achats directs"),
-                Bi(_("Received in swaps"), "Reçu en échanges"),
-                Bi(_("Sold"), "Ventes directes"),
-                Bi(_("Given in swaps"), "Donné en échanges"),
+                _("Bought"),
+                _("Received in swaps"),
+                _("Sold"),
+                _("Given in swaps"),
             ],
             [
                 {
-                    "label": Bi(_("Credits"), "Crédits"),
+                    "label": _("Credits"),
                     "data": [
                         credits(f.bought),
                         credits(f.received),

@@ -12,8 +12,8 @@ def report_value(value, kind):
 
 
 @register.simple_tag
-def table_display(table, french=False):
-    return display_rows(table, french=french)
+def table_display(table):
+    return display_rows(table)
 
 
 @register.simple_tag

@@ -146,3 +146,69 @@ def test_the_pdf_report_is_in_french_with_every_section(coordinator, world, sett
         "avr. 2026",
     ):
         assert expected in text, expected
+
+
+def test_the_pdf_takes_its_french_from_the_catalogue_for_an_english_reader(coordinator, world):
+    response = coordinator.get(
+        f"/reports/networks/{world.network.slug}/report.pdf{Q2}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text, _pages = pdf_text(response.content)
+    for french in (
+        "Besoins non satisfaits",  # a figure and a column: "Unmet wants"
+        "Volume échangé par mois (crédits)",  # a chart's title
+        "Trésorerie préservée par entreprise",  # a table's title
+        "Échanges multilatéraux",  # "Swaps" of the multilateral kind
+        "Acceptées par tous",
+    ):
+        assert french in text, french
+    for english in ("Unmet wants", "Cash preserved", "Key figures", "Direct purchases"):
+        assert english not in text, english
+
+
+def test_the_workbook_is_in_the_readers_language(coordinator, world):
+    def workbook(language):
+        response = coordinator.get(
+            f"/reports/networks/{world.network.slug}/tables.xlsx{Q2}",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return load_workbook(io.BytesIO(response.content))
+
+    french, english = workbook("fr"), workbook("en")
+    assert "Chiffres clés" in french.sheetnames and "Key figures" in english.sheetnames
+    members = french["Membres par famille"]
+    header = [cell.value for cell in next(members.iter_rows(max_row=1))]
+    assert header[:3] == ["Famille", "Membres", "Actifs"]
+    assert members.cell(2, 1).value == "Économie sociale et solidaire"
+    header = [cell.value for cell in next(english["Members by family"].iter_rows(max_row=1))]
+    assert header[:3] == ["Family", "Members", "Active"]
+
+
+def test_every_label_of_the_dashboard_is_translated_into_french(world, now_july):
+    """Each section's title, figures, tables, columns and charts, built in English then in
+    French: a label left out of the French catalogue would come out in English in both."""
+    from django.utils import translation
+
+    from reports import dashboard
+    from reports.forms import Thresholds
+    from reports.periods import quarter_period
+
+    def labels(language):
+        with translation.override(language):
+            ctx = dashboard.Context(world.network, quarter_period(2026, 2), Thresholds())
+            found = []
+            for section in dashboard.all_sections(ctx, full=True):
+                found.append(str(section.title))
+                found += [str(figure.label) for figure in section.figures]
+                for table in section.tables:
+                    found += [str(table.title), *(str(c.label) for c in table.columns)]
+                    if table.row_kinds is not None:  # a table of measures: its rows' labels
+                        found += [str(row[0]) for row in table.rows]
+                for chart in section.charts:
+                    found += [chart["title"], *(s["label"] for s in chart["series"])]
+            return found
+
+    english, french = labels("en"), labels("fr")
+    assert len(english) == len(french) > 150
+    same_in_both = {"Participants", "Commune", "SIRET", "Date", "Total"}
+    untranslated = {e for e, f in zip(english, french, strict=True) if e == f} - same_in_both
+    assert not untranslated

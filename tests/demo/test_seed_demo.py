@@ -1,20 +1,19 @@
 """`manage.py seed_demo`: a deterministic, realistic demo that obeys the marketplace's rules.
 
-The demo is seeded once for the module (committed outside the tests' transactions) and removed
-at the end; tests that change it run inside their own rolled-back transaction.
+The demo is seeded once for the package (tests/demo/conftest.py).
 """
 
 import itertools
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core import mail
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
-from barter import demo
 from barter.data.communes import COMMUNES
 from barter.geo import haversine_km
 from barter.models import (
@@ -31,20 +30,10 @@ from barter.models import (
     Network,
 )
 from barter.validators import siret_is_valid
+from demo import context as demo
 from ledger.models import Account
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The command's output and the number of e-mails it sent, with the demo in the database."""
-    with django_db_blocker.unblock():
-        mail.outbox = []
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        yield {"output": out.getvalue(), "mails": len(mail.outbox)}
-        demo.demo_reset()
 
 
 def demo_businesses():
@@ -210,42 +199,6 @@ def test_a_second_run_changes_nothing(seeded):
     assert after == before
 
 
-def test_reset_then_seed_gives_the_same_data(seeded):
-    def snapshot():
-        businesses = list(demo_businesses().order_by("pk").values_list("legal_name", "siret"))
-        listings = list(demo_listings().order_by("pk").values_list("title", "value"))
-        users = list(
-            get_user_model()
-            .objects.filter(groups__name=demo.DEMO_GROUP)
-            .order_by("pk")
-            .values_list("username", "email", "last_name")
-        )
-        return businesses, listings, users
-
-    first = snapshot()
-    outsider = get_user_model().objects.create_user("camille.externe", password="x" * 12)
-    call_command("seed_demo", "--reset", stdout=StringIO())
-    second = snapshot()
-    assert second[0] == first[0]
-    assert second[1] == first[1]
-    assert second[2] == first[2]
-    assert get_user_model().objects.filter(pk=outsider.pk).exists()  # not a demo user: kept
-    # The reports' read model went with the first demo's exchanges and holds the second's.
-    from reports.services import exchange_lines_differences
-
-    assert exchange_lines_differences() == (0, 0)
-
-
-def test_reset_refuses_networks_the_demo_did_not_create(seeded):
-    demo.demo_reset()
-    Network.objects.create(name="France Active Essonne", slug="essonne", departements=["91"])
-    with pytest.raises(demo.DemoError):
-        demo.demo_reset()
-    with pytest.raises(demo.DemoError):
-        demo.demo_seed(stdout=StringIO())
-    assert Network.objects.filter(slug="essonne").exists()
-
-
 def test_the_demo_trades_and_its_ledger_verifies(seeded):
     from barter.models import Purchase, PurchaseStatus
     from ledger.models import Invoice
@@ -259,6 +212,32 @@ def test_the_demo_trades_and_its_ledger_verifies(seeded):
     assert report.ok, report.violations
     assert all(total == 0 for total in report.networks.values())
     assert "ledger OK" in _verify_output()
+
+
+def test_the_history_is_dated_over_past_months_and_every_record_of_a_settlement_agrees(seeded):
+    """Purchases and swaps were settled by the services on past days (demo/clock.py): the
+    journal, the purchases, the invoices, the holds and the reports' read model carry the day
+    of their settlement, spread over the past months."""
+    from barter.models import Purchase
+    from ledger.models import Hold, Invoice, JournalTransaction
+    from reports.models import ExchangeLine
+
+    today = timezone.localdate()
+    transactions = JournalTransaction.objects.filter(network__slug__in=demo.DEMO_NETWORK_SLUGS)
+    days = {timezone.localtime(t.created_at).date() for t in transactions}
+    assert min(days) <= today - timedelta(days=200)
+    assert max(days) < today
+    assert len({(day.year, day.month) for day in days}) >= 7
+    for line in ExchangeLine.objects.select_related("transaction"):
+        assert line.at == line.transaction.created_at
+    for invoice in Invoice.objects.select_related("transaction"):
+        assert invoice.issued_on == timezone.localtime(invoice.transaction.created_at).date()
+    for purchase in Purchase.objects.filter(settlement__isnull=False).select_related("settlement"):
+        assert purchase.settled_at.date() == purchase.settlement.created_at.date()
+        assert purchase.created_at.date() == purchase.settled_at.date()
+    for hold in Hold.objects.filter(transaction__isnull=False).select_related("transaction"):
+        assert hold.created_at <= hold.transaction.created_at
+        assert hold.created_at.date() < today
 
 
 def _verify_output():
