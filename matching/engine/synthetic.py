@@ -163,3 +163,95 @@ def generate(
             "listings": int(off_owner.size + want_owner.size),
         },
     }
+
+
+def math_trade(
+    *,
+    items: int,
+    arcs: int,
+    seed: int = 0,
+    max_cycle_length: int | None = None,
+    time_limit_s: float = 60,
+    items_per_user: float = 3.0,
+    popularity_sigma: float = 1.5,
+    tier_width: float = 1.0,
+) -> dict[str, Any]:
+    """A math-trade want list (one item per participant, objective ``count``), board-game style.
+
+    Users own 1 + geometric items (``items_per_user`` on average, a few own dozens). Items have a
+    heavy-tailed popularity (log-normal, sigma 1.5) and a price tier; each user keeps one want
+    pool, drawn by popularity among items of a tier near its own, and each of its items wants a
+    random share (30-100%) of that pool, ranked by popularity (the rank gives the score). Some
+    items want nothing (10%). Pools are scaled so that the want lists hold about ``arcs`` pairs.
+    Every item is worth 1 and every tolerance is 0: only the number of items traded counts.
+    """
+    rng = np.random.default_rng(seed)
+    per_user = 1 + rng.geometric(1 / max(items_per_user, 1.0), size=items) - 1
+    owner = np.repeat(np.arange(per_user.size), per_user)[:items]
+    users = int(owner.max()) + 1 if items else 0
+    popularity = rng.lognormal(0.0, popularity_sigma, size=items)
+    tier = rng.normal(0.0, 1.0, size=items)
+    user_tier = np.zeros(users)
+    np.maximum.at(user_tier, owner, tier)
+    share = rng.uniform(0.3, 1.0, size=items)
+    share[rng.random(items) < 0.1] = 0.0
+    pool_shape = rng.lognormal(0.0, 0.8, size=users)
+    per_item_target = arcs / max(items, 1)
+    scale = per_item_target / max(float((share * pool_shape[owner]).mean()), 1e-9)
+    pool_size = np.minimum(np.round(pool_shape * scale), items - 1).astype(int)
+    order = np.argsort(tier)
+    sorted_tier = tier[order]
+    wants = []
+    for u in range(users):
+        size = int(pool_size[u])
+        if size == 0:
+            wants.append(np.zeros(0, dtype=np.int64))
+            continue
+        # Items of a tier within one unit below to one above the user's best item (wider when
+        # that is too few), sampled by popularity.
+        lo = np.searchsorted(sorted_tier, user_tier[u] - tier_width)
+        hi = np.searchsorted(sorted_tier, user_tier[u] + tier_width)
+        cand = order[lo:hi]
+        if cand.size < 2 * size:
+            cand = order
+        cand = cand[owner[cand] != u]
+        size = min(size, cand.size)
+        p = popularity[cand] / popularity[cand].sum()
+        pool = rng.choice(cand, size=size, replace=False, p=p)
+        wants.append(pool[np.argsort(-popularity[pool], kind="stable")])
+    participants_doc = [{"id": f"i{i}", "headroom": 0, "tolerance": 0} for i in range(items)]
+    offers_doc = [
+        {"id": f"o{i}", "participant": f"i{i}", "value": 1, "quantity": 1} for i in range(items)
+    ]
+    wants_doc = []
+    n_arcs = 0
+    for i in range(items):
+        pool = wants[int(owner[i])]
+        take = round(share[i] * pool.size)
+        chosen = np.sort(rng.choice(pool.size, size=take, replace=False)) if take else pool[:0]
+        listed = pool[chosen] if take else pool[:0]
+        n_arcs += listed.size
+        wants_doc.append(
+            {
+                "id": f"w{i}",
+                "participant": f"i{i}",
+                "accepts": [
+                    {"offer": f"o{j}", "score": round(1.0 - r / max(listed.size, 1), 3)}
+                    for r, j in enumerate(listed.tolist())
+                ],
+            }
+        )
+    return {
+        "max_cycle_length": max_cycle_length,
+        "objective": "count",
+        "time_limit_s": time_limit_s,
+        "participants": participants_doc,
+        "offers": offers_doc,
+        "wants": wants_doc,
+        "meta": {
+            "generator": "matching.engine.synthetic.math_trade",
+            "seed": seed,
+            "users": users,
+            "arcs": n_arcs,
+        },
+    }
