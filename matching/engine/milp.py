@@ -32,6 +32,7 @@ import scipy.sparse as sp
 from .cycles import decompose
 
 SCORE_RESOLUTION = 1e-3
+PRESOLVE_MAX_COLUMNS = 20_000
 
 
 @dataclass
@@ -448,11 +449,12 @@ def participant_arcs(sp_: SubProblem) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def hand_out_legs(
-    legs: np.ndarray, arc_of_leg: np.ndarray, arc_lists: list[list[int]]
+    legs: np.ndarray, arc_of_leg: np.ndarray, arc_lists: list[list[int]], use_all: bool = True
 ) -> list[list[int]] | None:
     """Give each arc of each list one of the chosen ``legs`` on that arc, lowest first.
 
-    None when the legs of an arc are fewer than the lists using it.
+    None when the legs of an arc are fewer than the lists using it, or (``use_all``) when
+    some legs are left over.
     """
     pool: dict[int, list[int]] = {}
     for leg in sorted(legs.tolist(), reverse=True):
@@ -462,7 +464,7 @@ def hand_out_legs(
         if any(not pool.get(a) for a in arcs):
             return None
         out.append([pool[a].pop() for a in arcs])
-    if any(pool.values()):
+    if use_all and any(pool.values()):
         return None
     return out
 
@@ -575,22 +577,26 @@ def solve_model(
     warm_primary = sp_.primary_of(warm, warm_chains)
     if model.cost.size == 0:
         return SubResult([], 0, 0, True, "optimal", {"columns": 0, "rows": 0})
-    h = new_highs()
-    h.setOptionValue("time_limit", max(float(time_limit), 0.01))
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 0.25)
-    h.setOptionValue("random_seed", 0)
-    if node_limit is not None:
-        h.setOptionValue("mip_max_nodes", int(node_limit))
-    pass_model(h, model)
-    if warm or warm_chains:
-        vec = model.encode(warm, warm_chains)
-        if vec is not None:
-            h.setSolution(_solution(vec))
+    h = _configured(model, time_limit, node_limit)
+    vec = model.encode(warm, warm_chains) if (warm or warm_chains) else None
+    if vec is not None:
+        h.setSolution(_solution(vec))
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
     sol = h.getSolution()
+    if (
+        vec is not None
+        and sol.value_valid
+        and float(model.cost @ np.asarray(sol.col_value)) < info.objective_function_value - 1e-6
+    ):
+        # HiGHS 1.16 can report the optimum of the presolved model and hand back the start
+        # solution unchanged; solve again without the start.
+        h = _configured(model, time_limit - (time.perf_counter() - t0), node_limit)
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        sol = h.getSolution()
     cycles: list[list[int]] = []
     chains: list[list[int]] = []
     ok = bool(sol.value_valid)
@@ -611,6 +617,8 @@ def solve_model(
         primary = warm_primary
     dual = info.mip_dual_bound
     proven = status == highspy.HighsModelStatus.kOptimal and ok
+    if status == highspy.HighsModelStatus.kOptimal and not ok:
+        dual = info.objective_function_value  # the optimum HiGHS found but that did not decode
     if proven:
         bound = primary
     elif dual is not None and math.isfinite(dual):
@@ -619,7 +627,7 @@ def solve_model(
     else:
         bound = -1  # unknown: the caller supplies another bound
     stopped = {
-        highspy.HighsModelStatus.kOptimal: "optimal",
+        highspy.HighsModelStatus.kOptimal: "optimal" if ok else "limit",
         highspy.HighsModelStatus.kTimeLimit: "time",
     }.get(status, "limit")
     return SubResult(
@@ -637,6 +645,23 @@ def solve_model(
         },
         chains,
     )
+
+
+def _configured(model: Model, time_limit: float, node_limit: int | None) -> highspy.Highs:
+    """A HiGHS instance holding ``model``, with the engine's options."""
+    h = new_highs()
+    h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.25)
+    h.setOptionValue("random_seed", 0)
+    if model.cost.size > PRESOLVE_MAX_COLUMNS:
+        # HiGHS's MIP presolve (probing) ignores the time limit and can take minutes on
+        # programmes of this size.
+        h.setOptionValue("presolve", "off")
+    if node_limit is not None:
+        h.setOptionValue("mip_max_nodes", int(node_limit))
+    pass_model(h, model)
+    return h
 
 
 def pass_model(h: highspy.Highs, model: Model) -> None:

@@ -40,7 +40,15 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from .cycles import decompose
-from .milp import Decoded, Model, RowBuilder, SubProblem, objective_weights, participant_arcs
+from .milp import (
+    Decoded,
+    Model,
+    RowBuilder,
+    SubProblem,
+    hand_out_legs,
+    objective_weights,
+    participant_arcs,
+)
 
 
 def _expand(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -219,6 +227,113 @@ def _simple_chain(walk: list[int], arc_src: np.ndarray, arc_dst: np.ndarray):
     return path, loops
 
 
+def chain_rows(
+    rb: RowBuilder,
+    sp_: SubProblem,
+    arc_src: np.ndarray,
+    arc_dst: np.ndarray,
+    h_arc: np.ndarray,
+    h_pos: np.ndarray,
+    cols: np.ndarray,
+) -> None:
+    """PICEF's flow rows: the chain flow into i at l is at least the flow out of i at l + 1."""
+    if h_arc.size == 0:
+        return
+    kk = np.int64(sp_.chain_len + 2)
+    key_in = arc_dst[h_arc] * kk + h_pos
+    key_out = arc_src[h_arc] * kk + h_pos - 1
+    m_out = h_pos > 1
+    keys = np.unique(key_out[m_out])
+    m_in = np.isin(key_in, keys)
+    rb.add(
+        np.concatenate(
+            [np.searchsorted(keys, key_in[m_in]), np.searchsorted(keys, key_out[m_out])]
+        ),
+        np.concatenate([cols[m_in], cols[m_out]]),
+        np.concatenate([np.ones(int(m_in.sum())), -np.ones(int(m_out.sum()))]),
+        np.zeros(keys.size),
+        np.inf,
+    )
+
+
+def legs_of_paths(
+    paths: list,
+    chosen_legs: np.ndarray,
+    arc_of_leg: np.ndarray,
+    single: np.ndarray,
+    leg_of_arc: np.ndarray,
+) -> list[list[int]] | None:
+    """Legs for arc paths: an arc's only leg, or one of the ``chosen_legs`` on it (lowest first).
+
+    None when an arc with several legs has fewer chosen legs than paths through it.
+    """
+    pool: dict[int, list[int]] = {}
+    for leg in sorted(chosen_legs.tolist(), reverse=True):
+        pool.setdefault(int(arc_of_leg[leg]), []).append(leg)
+    out = []
+    for p in paths:
+        legs_p = []
+        for a in p:
+            if single[a]:
+                legs_p.append(int(leg_of_arc[a]))
+            elif pool.get(a):
+                legs_p.append(pool[a].pop())
+            else:
+                return None
+        out.append(legs_p)
+    return out
+
+
+def decode_chains(
+    h_arc: np.ndarray,
+    h_pos: np.ndarray,
+    hv: np.ndarray,
+    arc_src: np.ndarray,
+    arc_dst: np.ndarray,
+    k: int | None,
+    chain_len: int,
+) -> tuple[list[list[int]], list[list[int]]] | None:
+    """Chains (arc lists) from chain column values ``hv``, and the cycles cut out of them.
+
+    Position by position, the units leaving a participant at l + 1 continue walks that reached
+    it at l, preferring walks that have not visited the next participant; closed parts of a
+    walk are cut out as cycles. None when a unit has no walk to continue or a cut-out cycle is
+    longer than ``k``.
+    """
+    by_pos: dict[int, list[int]] = defaultdict(list)
+    for i in np.flatnonzero(hv > 0).tolist():
+        by_pos[int(h_pos[i])].extend([int(h_arc[i])] * int(hv[i]))
+    walks: list[list[int]] = [[a] for a in by_pos.get(1, [])]
+    open_at: dict[int, list[int]] = defaultdict(list)
+    for wi, wk in enumerate(walks):
+        open_at[int(arc_dst[wk[0]])].append(wi)
+    for ell in range(2, chain_len + 1):
+        nxt_open: dict[int, list[int]] = defaultdict(list)
+        for a in sorted(by_pos.get(ell, [])):
+            u, v = int(arc_src[a]), int(arc_dst[a])
+            cands = open_at.get(u)
+            if not cands:
+                return None
+            fresh = [wi for wi in cands if v not in {int(arc_src[b]) for b in walks[wi]}]
+            wi = fresh[0] if fresh else cands[0]
+            cands.remove(wi)
+            walks[wi].append(a)
+            nxt_open[v].append(wi)
+        open_at = nxt_open
+    chains: list[list[int]] = []
+    cycles: list[list[int]] = []
+    for wk in walks:
+        path, loops = _simple_chain(wk, arc_src, arc_dst)
+        if path:
+            chains.append(path)
+        for loop in loops:
+            for c in _split_closed_walk(loop, arc_src):
+                if k is not None and len(c) > k:
+                    return None
+                cycles.append(c)
+    return chains, cycles
+
+
 def build_position_indexed(sp_: SubProblem, *, max_columns: int) -> Model | None:
     """The position-indexed programme of ``sp_`` (cycles bounded by k and/or chains).
 
@@ -327,23 +442,7 @@ def build_position_indexed(sp_: SubProblem, *, max_columns: int) -> Model | None
             0.0,
         )
     # Chain flow: into i at l >= out of i at l + 1.
-    if nh:
-        kk = np.int64(sp_.chain_len + 2)
-        key_in = arc_dst[h_arc] * kk + h_pos
-        key_out = arc_src[h_arc] * kk + h_pos - 1
-        m_out = h_pos > 1
-        keys = np.unique(key_out[m_out])
-        m_in = np.isin(key_in, keys)
-        cols = np.arange(h0, n_cols)
-        rb.add(
-            np.concatenate(
-                [np.searchsorted(keys, key_in[m_in]), np.searchsorted(keys, key_out[m_out])]
-            ),
-            np.concatenate([cols[m_in], cols[m_out]]),
-            np.concatenate([np.ones(int(m_in.sum())), -np.ones(int(m_out.sum()))]),
-            np.zeros(keys.size),
-            np.inf,
-        )
+    chain_rows(rb, sp_, arc_src, arc_dst, h_arc, h_pos, np.arange(h0, n_cols))
     rb.common(sp_, pair_leg, pair_col, bound_every_want=True)
     matrix, row_lower, row_upper = rb.finish(n_cols)
 
@@ -379,41 +478,14 @@ def build_position_indexed(sp_: SubProblem, *, max_columns: int) -> Model | None
             avail.pop((s, 1), None)
             if any(avail.values()):
                 return None
-        # Chains, position by position: units leaving i at l + 1 continue walks that reached i
-        # at l, preferring walks that have not visited the next participant.
-        hv = values[h0:]
-        by_pos: dict[int, list[int]] = defaultdict(list)
-        for i in np.flatnonzero(hv > 0).tolist():
-            by_pos[int(h_pos[i])].extend([int(h_arc[i])] * int(hv[i]))
-        walks: list[list[int]] = [[a] for a in by_pos.get(1, [])]
-        open_at: dict[int, list[int]] = defaultdict(list)
-        for wi, wk in enumerate(walks):
-            open_at[int(arc_dst[wk[0]])].append(wi)
-        for ell in range(2, sp_.chain_len + 1):
-            nxt_open: dict[int, list[int]] = defaultdict(list)
-            for a in sorted(by_pos.get(ell, [])):
-                u, v = int(arc_src[a]), int(arc_dst[a])
-                cands = open_at.get(u)
-                if not cands:
-                    return None
-                fresh = [wi for wi in cands if v not in {int(arc_src[b]) for b in walks[wi]}]
-                wi = fresh[0] if fresh else cands[0]
-                cands.remove(wi)
-                walks[wi].append(a)
-                nxt_open[v].append(wi)
-            open_at = nxt_open
-        chain_arcs: list[list[int]] = []
-        for wk in walks:
-            path, loops = _simple_chain(wk, arc_src, arc_dst)
-            chain_arcs.append(path)
-            for loop in loops:
-                for c in _split_closed_walk(loop, arc_src):
-                    if k is not None and len(c) > k:
-                        return None
-                    cyc_arcs.append(c)
+        decoded = decode_chains(h_arc, h_pos, values[h0:], arc_src, arc_dst, k, sp_.chain_len)
+        if decoded is None:
+            return None
+        chain_arcs, loops = decoded
+        cyc_arcs.extend(loops)
         if unbounded:
             legs = np.flatnonzero(values[:nx] > 0)
-            chain_legs = hand_out_legs_partial(legs, arc_of_leg, chain_arcs)
+            chain_legs = hand_out_legs(legs, arc_of_leg, chain_arcs, use_all=False)
             if chain_legs is None:
                 return None
             used = {leg for c in chain_legs for leg in c}
@@ -424,22 +496,11 @@ def build_position_indexed(sp_: SubProblem, *, max_columns: int) -> Model | None
                 return None
             # The closed parts cut from chains are among these legs, hence these cycles.
             return cycles, chain_legs
-        legs_multi = x_legs[np.flatnonzero(values[:nx] > 0)]
         paths = [*cyc_arcs, *chain_arcs]
-        pool: dict[int, list[int]] = {}
-        for leg in sorted(legs_multi.tolist(), reverse=True):
-            pool.setdefault(int(arc_of_leg[leg]), []).append(leg)
-        out = []
-        for p in paths:
-            legs_p = []
-            for a in p:
-                if single[a]:
-                    legs_p.append(int(leg_of_arc[a]))
-                elif pool.get(a):
-                    legs_p.append(pool[a].pop())
-                else:
-                    return None
-            out.append(legs_p)
+        chosen = x_legs[np.flatnonzero(values[:nx] > 0)]
+        out = legs_of_paths(paths, chosen, arc_of_leg, single, leg_of_arc)
+        if out is None:
+            return None
         return out[: len(cyc_arcs)], out[len(cyc_arcs) :]
 
     def encode(cycles: list[list[int]], chains: list[list[int]]) -> np.ndarray | None:
@@ -484,18 +545,3 @@ def build_position_indexed(sp_: SubProblem, *, max_columns: int) -> Model | None
         encode=encode,
         kind="position",
     )
-
-
-def hand_out_legs_partial(
-    legs: np.ndarray, arc_of_leg: np.ndarray, arc_lists: list[list[int]]
-) -> list[list[int]] | None:
-    """Give each arc of each list one of ``legs`` on that arc (lowest first); others stay."""
-    pool: dict[int, list[int]] = {}
-    for leg in sorted(legs.tolist(), reverse=True):
-        pool.setdefault(int(arc_of_leg[leg]), []).append(leg)
-    out = []
-    for arcs in arc_lists:
-        if any(not pool.get(a) for a in arcs):
-            return None
-        out.append([pool[a].pop() for a in arcs])
-    return out

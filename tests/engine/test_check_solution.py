@@ -126,7 +126,7 @@ def test_wrong_objective_is_reported():
 def test_count_objective_counts_legs():
     doc = triangle_doc(objective="count")
     assert check_solution(doc, output([RING], objective=3)) == []
-    _only(check_solution(doc, output([RING])), "objective: 300 but the cycles give 3")
+    _only(check_solution(doc, output([RING])), "objective: 300 but the cycles and chains give 3")
 
 
 def test_bound_below_objective_is_reported():
