@@ -228,7 +228,7 @@ def solve_colgen(
     w = objective_weights(sub, cycle_penalty=True)
     tie = w.tie_cycle
     master = _build_master(sub, arc_src, arc_dst, arc_of_leg, w)
-    base_cost = master.cost[: master.n_base]
+    base_cost = master.cost[: master.nx]
     arc_cost = master.cost[master.n_base :]
     arc_matrix = master.matrix[:, master.n_base :].tocsc()
 
@@ -256,7 +256,13 @@ def solve_colgen(
     h = new_highs()
     h.setOptionValue("random_seed", 0)
     lp = highspy.HighsLp()
-    nb = master.n_base
+    nx = master.nx
+    nb = nx  # the chain columns are priced like the cycles
+    chain_matrix = master.matrix[:, nx : master.n_base].tocsc()
+    chain_cost = master.cost[nx : master.n_base]
+    chain_upper = master.upper[nx : master.n_base]
+    chain_on = np.zeros(chain_cost.size, dtype=bool)
+    kinds: list[int] = []  # per added column: a cycle's index, or -1 - chain column index
     lp.num_col_ = nb
     lp.num_row_ = master.row_lower.size
     lp.col_cost_ = base_cost
@@ -274,12 +280,31 @@ def solve_colgen(
     lp.a_matrix_.num_row_ = master.row_lower.size
     h.passModel(lp)
 
+    def add_chain_columns(idx: np.ndarray) -> int:
+        idx = idx[~chain_on[idx]]
+        if idx.size:
+            chain_on[idx] = True
+            kinds.extend((-1 - idx).tolist())
+            mat = chain_matrix[:, idx].tocsc()
+            h.addCols(
+                idx.size,
+                chain_cost[idx],
+                np.zeros(idx.size),
+                chain_upper[idx],
+                mat.nnz,
+                mat.indptr[:-1].astype(np.int32),
+                mat.indices.astype(np.int32),
+                mat.data,
+            )
+        return int(idx.size)
+
     def add(new_cycles) -> int:
         fresh = []
         for c in new_cycles:
             key = canonical(c)
             if key not in known:
                 known[key] = len(cycles)
+                kinds.append(len(cycles))
                 cycles.append(key)
                 fresh.append(key)
         if fresh:
@@ -309,6 +334,12 @@ def solve_colgen(
     def reduced(pi: np.ndarray) -> np.ndarray:
         return arc_cost - arc_matrix.T @ pi
 
+    def chain_reduced(pi: np.ndarray) -> np.ndarray:
+        return chain_cost - chain_matrix.T @ pi
+
+    # Chain columns of the starting solution, and those leaving a source.
+    add_chain_columns(np.flatnonzero(master.h_pos == 1))
+
     # 1. Column generation.
     rounds = 0
     converged = False
@@ -327,36 +358,42 @@ def solve_colgen(
             found = None
         if found is None:
             return None
-        if not found:
+        rc_h = chain_reduced(pi)
+        new_h = np.flatnonzero((rc_h > 1e-7) & ~chain_on)
+        if new_h.size > MAX_NEW_COLUMNS:
+            new_h = new_h[np.argsort(-rc_h[new_h])[:MAX_NEW_COLUMNS]]
+        if not found and new_h.size == 0:
             converged = True
             z_lp = h.getInfo().objective_function_value
             break
         if len(found) > MAX_NEW_COLUMNS:
             rc = np.array([r[c].sum() - tie * len(c) ** 2 for c in found])
             found = [found[i] for i in np.argsort(-rc)[:MAX_NEW_COLUMNS]]
-        if add(found) == 0:
+        if add(found) + add_chain_columns(new_h) == 0:
             converged = True  # numerical tolerance: nothing new priced out
             z_lp = h.getInfo().objective_function_value
             break
     stats["colgen_rounds"] = stats.get("colgen_rounds", 0) + rounds
     lp_seconds = time.perf_counter() - t0
 
-    def integer_solve(chosen: list[tuple[int, ...]], limit: float, warm_, warm_chains_):
-        model = _as_model(sub, master, chosen, arc_src, arc_of_leg, w, columns_of)
+    def integer_solve(chosen, chains_sel, limit: float, warm_, warm_chains_):
+        model = _as_model(sub, master, chosen, chains_sel, arc_src, arc_of_leg, w, columns_of)
         return solve_model(model, sub, time_limit=limit, warm=warm_, warm_chains=warm_chains_)
 
     left = deadline - time.perf_counter()
     if left <= 0.05:
         return None
     if not converged:
-        result = integer_solve(cycles, left, warm, warm_chains)
+        result = integer_solve(cycles, np.flatnonzero(chain_on), left, warm, warm_chains)
         result.info.update({"colgen_rounds": rounds, "cycles": len(cycles), "converged": False})
         return result
     lp_bound = w.scale * math.floor(z_lp + w.slack + 1e-6 + 1e-9 * abs(z_lp))
     # 2. A strong first solution from the cycles the relaxation uses.
-    values = np.asarray(h.getSolution().col_value)
-    support = [cycles[i] for i in np.flatnonzero(values[nb:] > 1e-6)]
-    first = integer_solve(support, max(0.2 * left, 0.05), warm, warm_chains)
+    values = np.asarray(h.getSolution().col_value)[nb:]
+    kinds_arr = np.array(kinds, dtype=np.int64)
+    used = kinds_arr[values > 1e-6]
+    support = [cycles[i] for i in used[used >= 0]]
+    first = integer_solve(support, -1 - used[used < 0], max(0.2 * left, 0.05), warm, warm_chains)
     stats["colgen_support_primary"] = first.primary
     result = first
     bound = lp_bound
@@ -371,9 +408,10 @@ def solve_colgen(
             -1 if keep is None else len(keep)
         )
         chosen = cycles if keep is None else sorted({canonical(c) for c in keep})
+        chains_sel = np.flatnonzero(chain_on | (chain_reduced(pi) >= theta))
         left = deadline - time.perf_counter()
         if left > 0.05:
-            again = integer_solve(chosen, left, first.cycles, first.chains)
+            again = integer_solve(chosen, chains_sel, left, first.cycles, first.chains)
             if again.primary >= result.primary:
                 result = again
             if again.proven and keep is not None:
@@ -442,23 +480,27 @@ def _build_master(sub, arc_src, arc_dst, arc_of_leg, w) -> _Master:
     return master
 
 
-def _as_model(sub, master, cycles, arc_src, arc_of_leg, w, columns_of) -> Model:
-    """The integer programme over the base columns and the generated cycles."""
-    nb = master.n_base
-    base = master.matrix[:, :nb]
+def _as_model(sub, master, cycles, chains_sel, arc_src, arc_of_leg, w, columns_of) -> Model:
+    """The integer programme over the leg columns, the chain columns ``chains_sel`` and the
+    given cycles."""
+    nx = master.nx
+    chains_sel = np.asarray(chains_sel, dtype=np.int64)
+    base = sp.hstack([master.matrix[:, :nx], master.matrix[:, nx + chains_sel]]).tocsc()
+    base_cost = np.concatenate([master.cost[:nx], master.cost[nx + chains_sel]])
+    base_upper = np.concatenate([master.upper[:nx], master.upper[nx + chains_sel]])
+    nb = nx + chains_sel.size
     if cycles:
         mat, cost, upper = columns_of(cycles)
         matrix = sp.hstack([base, mat]).tocsc()
-        cost = np.concatenate([master.cost[:nb], cost])
-        col_upper = np.concatenate([master.upper[:nb], upper])
+        cost = np.concatenate([base_cost, cost])
+        col_upper = np.concatenate([base_upper, upper])
     else:
-        matrix, cost, col_upper = base.tocsc(), master.cost[:nb], master.upper[:nb]
+        matrix, cost, col_upper = base, base_cost, base_upper
     n_cols = cost.size
-    x_legs, h_arc, h_pos = master.x_legs, master.h_arc, master.h_pos
+    x_legs = master.x_legs
+    h_arc, h_pos = master.h_arc[chains_sel], master.h_pos[chains_sel]
     single, leg_of_arc = master.single, master.leg_of_arc
-    nx = master.nx
     index = {c: i for i, c in enumerate(cycles)}
-
     arc_dst = np.empty_like(arc_src)
     arc_dst[arc_of_leg] = sub.leg_to
     k = sub.binding_k

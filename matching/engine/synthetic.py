@@ -255,3 +255,79 @@ def math_trade(
             "arcs": n_arcs,
         },
     }
+
+
+BLOOD_TYPES = np.array(["O", "A", "B", "AB"])
+BLOOD_WEIGHTS = np.array([0.4814, 0.3373, 0.1428, 0.0385])
+# Panel-reactive antibody levels (probability of a positive crossmatch) and their shares.
+PRA_LEVELS = np.array([0.05, 0.45, 0.90])
+PRA_WEIGHTS = np.array([0.7019, 0.2, 0.0981])
+
+
+def _abo_compatible(donor: np.ndarray, patient: np.ndarray) -> np.ndarray:
+    """Donor blood type index -> patient blood type index compatibility (O=0, A=1, B=2, AB=3)."""
+    return (donor == 0) | (patient == 3) | (donor == patient)
+
+
+def kidney_pool(
+    *,
+    pairs: int,
+    altruists: int,
+    seed: int = 0,
+    max_cycle_length: int | None = 3,
+    max_chain_length: int = 10,
+    time_limit_s: float = 60,
+) -> dict[str, Any]:
+    """A kidney-exchange pool after Saidman et al. (2006), with non-directed donors.
+
+    Each incompatible patient-donor pair is a participant whose donor is its one offer and whose
+    patient is its one want, accepting every donor of a compatible blood type whose crossmatch
+    is negative (probability 1 - PRA of the patient). Non-directed donors are chain sources with
+    an offer and no want. Objective ``count`` (transplants); every value is 1 and every
+    tolerance and headroom 1, so that a chain's source may gain and its end pay one unit.
+    """
+    rng = np.random.default_rng(seed)
+    p_type, d_type, pra = [], [], []
+    while len(p_type) < pairs:
+        pt = int(rng.choice(4, p=BLOOD_WEIGHTS))
+        dt = int(rng.choice(4, p=BLOOD_WEIGHTS))
+        level = float(rng.choice(PRA_LEVELS, p=PRA_WEIGHTS))
+        compatible = _abo_compatible(np.array(dt), np.array(pt)) and rng.random() >= level
+        if compatible:
+            continue  # compatible pairs transplant directly and never enter the pool
+        p_type.append(pt)
+        d_type.append(dt)
+        pra.append(level)
+    a_type = rng.choice(4, size=altruists, p=BLOOD_WEIGHTS)
+    donors = np.concatenate([np.array(d_type, dtype=int), a_type])
+    patients = np.array(p_type, dtype=int)
+    pra_arr = np.array(pra)
+    ids = [f"p{i}" for i in range(pairs)] + [f"a{j}" for j in range(altruists)]
+    participants_doc = [{"id": pid, "headroom": 1, "tolerance": 1} for pid in ids]
+    for j in range(altruists):
+        participants_doc[pairs + j]["chain_source"] = True
+    offers_doc = [{"id": f"d_{pid}", "participant": pid, "value": 1, "quantity": 1} for pid in ids]
+    wants_doc = []
+    arcs = 0
+    for i in range(pairs):
+        ok = _abo_compatible(donors, patients[i]) & (rng.random(donors.size) >= pra_arr[i])
+        ok[i] = False
+        donors_ok = np.flatnonzero(ok)
+        arcs += donors_ok.size
+        wants_doc.append(
+            {
+                "id": f"r_p{i}",
+                "participant": f"p{i}",
+                "accepts": [{"offer": f"d_{ids[j]}"} for j in donors_ok.tolist()],
+            }
+        )
+    return {
+        "max_cycle_length": max_cycle_length,
+        "max_chain_length": max_chain_length,
+        "objective": "count",
+        "time_limit_s": time_limit_s,
+        "participants": participants_doc,
+        "offers": offers_doc,
+        "wants": wants_doc,
+        "meta": {"generator": "matching.engine.synthetic.kidney_pool", "seed": seed, "arcs": arcs},
+    }
