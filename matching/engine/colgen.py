@@ -50,7 +50,7 @@ from .pief import _chain_columns, chain_rows, decode_chains, legs_of_paths, part
 
 MAX_TWO_PATHS = 30_000_000
 MAX_NEW_COLUMNS = 30_000
-MAX_ENUMERATED = 3_000_000
+MAX_ENUMERATED = 250_000
 ROUND_LIMIT = 400
 
 
@@ -397,27 +397,35 @@ def solve_colgen(
     stats["colgen_support_primary"] = first.primary
     result = first
     bound = lp_bound
-    if first.primary < lp_bound and time.perf_counter() < deadline - 0.05:
-        # 3. Only cycles whose reduced cost leaves room for a better solution can be in one.
-        theta = (first.primary / w.scale + 1) - w.slack - z_lp - 1e-7
+    # 3. Lower the target T from the relaxation's bound: a solution of primary value >= T can
+    # only use columns whose reduced cost is at least T - slack - z_LP. If the programme over
+    # those columns has no such solution, the bound drops to T - 1 (one gcd step).
+    target = lp_bound
+    rounds_down = 0
+    r_arc, rc_h = reduced(pi), chain_reduced(pi)
+    while result.primary < target and time.perf_counter() < deadline - 0.05:
+        theta = target / w.scale - w.slack - z_lp - 1e-7
         try:
-            keep = space.above(reduced(pi), tie, theta, MAX_ENUMERATED)
+            keep = space.above(r_arc, tie, theta, MAX_ENUMERATED)
         except TooMany:
-            keep = None
-        stats["colgen_enumerated"] = stats.get("colgen_enumerated", 0) + (
-            -1 if keep is None else len(keep)
+            break
+        chosen = sorted({canonical(c) for c in keep})
+        chains_sel = np.flatnonzero(chain_on | (rc_h >= theta))
+        stats["colgen_enumerated"] = max(stats.get("colgen_enumerated", 0), len(chosen))
+        again = integer_solve(
+            chosen, chains_sel, deadline - time.perf_counter(), result.cycles, result.chains
         )
-        chosen = cycles if keep is None else sorted({canonical(c) for c in keep})
-        chains_sel = np.flatnonzero(chain_on | (chain_reduced(pi) >= theta))
-        left = deadline - time.perf_counter()
-        if left > 0.05:
-            again = integer_solve(chosen, chains_sel, left, first.cycles, first.chains)
-            if again.primary >= result.primary:
-                result = again
-            if again.proven and keep is not None:
-                bound = result.primary
-            elif again.bound >= 0 and keep is not None:
-                bound = min(bound, max(again.bound, first.primary + 0))
+        if again.primary > result.primary:
+            result = again
+        if not again.proven:
+            break  # out of time
+        if again.primary >= target:
+            bound = again.primary
+            break
+        target -= w.scale
+        bound = target
+        rounds_down += 1
+    stats["colgen_target_steps"] = stats.get("colgen_target_steps", 0) + rounds_down
     result.bound = max(min(bound, lp_bound), result.primary)
     result.proven = result.bound == result.primary
     result.info.update(
