@@ -207,11 +207,13 @@ def solve_colgen(
     warm_chains: list[list[int]] | None = None,
     seed_cycles: list[np.ndarray] | None = None,
     stats: dict | None = None,
+    give_up_at: float | None = None,
 ) -> SubResult | None:
     """Solve a bounded component (k <= 4, chains allowed) exactly; None if it does not fit.
 
     Returns a result with ``proven`` when the optimum is proven before ``deadline``; otherwise
-    the best solution found and, when the relaxation converged, its bound.
+    the best solution found and, when the relaxation converged, its bound. None as well when
+    the relaxation has not converged by ``give_up_at`` (the caller then searches instead).
     """
     t0 = time.perf_counter()
     k = sub.binding_k
@@ -344,9 +346,12 @@ def solve_colgen(
     rounds = 0
     converged = False
     z_lp = math.inf
+    give_up_at = deadline if give_up_at is None else give_up_at
     while time.perf_counter() < deadline and rounds < ROUND_LIMIT:
+        if time.perf_counter() > give_up_at:
+            return None
         rounds += 1
-        h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
+        h.setOptionValue("time_limit", max(give_up_at - time.perf_counter(), 0.01))
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break

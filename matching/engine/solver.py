@@ -235,7 +235,9 @@ def _solve_large_exact(
     result = None
     k = sub.binding_k
     if k is not None and k <= 4:
-        result = solve_colgen(sub, deadline=stop, warm=warm, stats=stats)
+        # The relaxation gets 60% of the time to converge; otherwise the search takes over.
+        give_up = time.perf_counter() + 0.6 * max(stop - time.perf_counter(), 0.0)
+        result = solve_colgen(sub, deadline=stop, warm=warm, stats=stats, give_up_at=give_up)
         if result is not None:
             _count(stats, "exact_colgen")
     if result is None and time.perf_counter() < stop - 0.1:
