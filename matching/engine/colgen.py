@@ -208,12 +208,15 @@ def solve_colgen(
     seed_cycles: list[np.ndarray] | None = None,
     stats: dict | None = None,
     give_up_at: float | None = None,
+    handoff_gap: float | None = None,
 ) -> SubResult | None:
     """Solve a bounded component (k <= 4, chains allowed) exactly; None if it does not fit.
 
     Returns a result with ``proven`` when the optimum is proven before ``deadline``; otherwise
     the best solution found and, when the relaxation converged, its bound. None as well when
     the relaxation has not converged by ``give_up_at`` (the caller then searches instead).
+    With ``handoff_gap``, it returns as soon as the first solution is more than that fraction
+    below the relaxation's bound (marked ``info["handoff"]``), for the caller to search from.
     """
     t0 = time.perf_counter()
     k = sub.binding_k
@@ -354,7 +357,7 @@ def solve_colgen(
         h.setOptionValue("time_limit", max(give_up_at - time.perf_counter(), 0.01))
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            break
+            return None  # out of time for the relaxation: the caller searches instead
         pi = duals()
         r = reduced(pi)
         try:
@@ -402,6 +405,13 @@ def solve_colgen(
     stats["colgen_support_primary"] = first.primary
     result = first
     bound = lp_bound
+    if handoff_gap is not None and first.primary < (1 - handoff_gap) * lp_bound:
+        # Far from the bound (tight nets): the caller's search improves solutions faster than
+        # the target steps below, which only pay when the relaxation is nearly tight.
+        result.bound = max(lp_bound, first.primary)
+        result.proven = False
+        result.info["handoff"] = True
+        return result
     # 3. Lower the target T from the relaxation's bound: a solution of primary value >= T can
     # only use columns whose reduced cost is at least T - slack - z_LP. If the programme over
     # those columns has no such solution, the bound drops to T - 1 (one gcd step).

@@ -261,8 +261,12 @@ def search(
     report: Callable[[str, float], None],
     relaxation: flow.Relaxation | None = None,
     started: float | None = None,
+    known: SubResult | None = None,
 ) -> SubResult:
     """Search from the best first solution within ``budget`` seconds from ``started``.
+
+    ``known`` is a solution and proven bound found before (column generation): the search
+    starts from it when it is the best start and keeps its bound, without computing others.
 
     ``relaxation`` is the circulation relaxation's result when the caller has solved it (it then
     bounds the result and competes as a start); the shares of the budget are shares of the
@@ -280,7 +284,10 @@ def search(
     bound_time = min(budget * BOUND_SHARE - flow_time, 20.0, 0.5 * left())
     bounds: list[int] = []
     price = None
-    if bound_time > 0.05 or relaxation is None:
+    if known is not None and known.bound >= 0:
+        bounds.append(known.bound)
+        relaxation = None
+    elif bound_time > 0.05 or relaxation is None:
         bound_res = lagrangian_bound(sub, time_limit=max(bound_time, 0.05))
         bounds.append(bound_res.bound)
         price = bound_res.net_price
@@ -290,7 +297,7 @@ def search(
     start = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort))
     stats["greedy_seconds"] = round(time.perf_counter() - t_start, 3)
     stats["greedy_objective"] = sub.primary_of(start)
-    starts: list[list[list[int]]] = []
+    starts: list[list[list[int]]] = [known.cycles] if known is not None else []
     if relaxation is not None:
         bounds.append(relaxation.bound)
         starts.append(relaxation.cycles)

@@ -43,6 +43,9 @@ POSITION_MAX_COLUMNS = 300_000
 # Large components with k or chains try column generation and the position-indexed programme
 # before the search (tests switch it off to exercise the search alone).
 LARGE_EXACT = True
+# Column generation hands its solution and bound to the search when the first solution is more
+# than this fraction below the relaxation's bound (tight nets, where the bound is weak).
+HANDOFF_GAP = 0.05
 
 
 def _noop(_phase: str, _fraction: float) -> None:
@@ -237,10 +240,27 @@ def _solve_large_exact(
     if k is not None and k <= 4:
         # The relaxation gets 60% of the time to converge; otherwise the search takes over.
         give_up = time.perf_counter() + 0.6 * max(stop - time.perf_counter(), 0.0)
-        result = solve_colgen(sub, deadline=stop, warm=warm, stats=stats, give_up_at=give_up)
+        result = solve_colgen(
+            sub,
+            deadline=stop,
+            warm=warm,
+            stats=stats,
+            give_up_at=give_up,
+            handoff_gap=None if sub.has_chains else HANDOFF_GAP,
+        )
         if result is not None:
             _count(stats, "exact_colgen")
-    if result is None and time.perf_counter() < stop - 0.1:
+            if result.info.get("handoff") and time.perf_counter() < stop - 0.1:
+                _count(stats, "lns")
+                return lns.search(
+                    sub,
+                    budget=stop - time.perf_counter(),
+                    deadline=stop,
+                    stats=stats,
+                    report=_noop,
+                    known=result,
+                )
+    if result is None and (k is None or k > 4) and time.perf_counter() < stop - 0.1:
         model = build_position_indexed(sub, max_columns=POSITION_MAX_COLUMNS)
         if model is not None:
             _count(stats, "exact_position")

@@ -173,7 +173,7 @@ def math_trade(
     max_cycle_length: int | None = None,
     time_limit_s: float = 60,
     items_per_user: float = 3.0,
-    popularity_sigma: float = 1.5,
+    popularity_sigma: float = 3.0,
     tier_width: float = 1.0,
 ) -> dict[str, Any]:
     """A math-trade want list (one item per participant, objective ``count``), board-game style.
