@@ -179,8 +179,9 @@ def math_trade(
     """A math-trade want list (one item per participant, objective ``count``), board-game style.
 
     Users own 1 + geometric items (``items_per_user`` on average, a few own dozens). Items have a
-    heavy-tailed popularity (log-normal, sigma 1.5) and a price tier; each user keeps one want
-    pool, drawn by popularity among items of a tier near its own, and each of its items wants a
+    heavy-tailed popularity (log-normal, sigma ``popularity_sigma``) and a price tier; each user
+    keeps one want pool, drawn by popularity among items of a tier near its own (within
+    ``tier_width``), and each of its items wants a
     random share (30-100%) of that pool, ranked by popularity (the rank gives the score). Some
     items want nothing (10%). Pools are scaled so that the want lists hold about ``arcs`` pairs.
     Every item is worth 1 and every tolerance is 0: only the number of items traded counts.
