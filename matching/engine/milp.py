@@ -211,7 +211,7 @@ def new_highs() -> highspy.Highs:
     return h
 
 
-def _redundant_value_rows(sp_: SubProblem) -> np.ndarray:
+def redundant_value_rows(sp_: SubProblem) -> np.ndarray:
     """Participants whose net value bounds can never bind."""
     n = sp_.n
     legs_per_offer = np.bincount(sp_.leg_offer, minlength=sp_.offer_cap.size)
@@ -310,7 +310,7 @@ def _common_rows(
         rup.append(np.ones(need.size))
         r += need.size
 
-    binding = np.flatnonzero(~_redundant_value_rows(sp_))
+    binding = np.flatnonzero(~redundant_value_rows(sp_))
     if binding.size:
         ridx = np.full(sp_.n, -1)
         ridx[binding] = np.arange(binding.size) + r
