@@ -423,6 +423,17 @@ def solve_colgen(
         try:
             keep = space.above(r_arc, tie, theta, MAX_ENUMERATED)
         except TooMany:
+            # Too many columns to prove anything at this target: spend the time left improving
+            # the solution over the cycles generated so far.
+            again = integer_solve(
+                cycles,
+                np.flatnonzero(chain_on),
+                deadline - time.perf_counter(),
+                result.cycles,
+                result.chains,
+            )
+            if again.primary > result.primary:
+                result = again
             break
         chosen = sorted({canonical(c) for c in keep})
         chains_sel = np.flatnonzero(chain_on | (rc_h >= theta))
