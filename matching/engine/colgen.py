@@ -395,7 +395,11 @@ def solve_colgen(
         result = integer_solve(cycles, np.flatnonzero(chain_on), left, warm, warm_chains)
         result.info.update({"colgen_rounds": rounds, "cycles": len(cycles), "converged": False})
         return result
-    lp_bound = w.scale * math.floor(z_lp + w.slack + 1e-6 + 1e-9 * abs(z_lp))
+    # Columns left out had reduced costs up to the pricing tolerance (1e-7); at most n_wants
+    # of them fit in one solution, so the full relaxation is at most z_lp + lp_eps.
+    lp_eps = 1e-7 * (sub.n_wants + 1) + 1e-6 + 1e-9 * abs(z_lp)
+    z_lp += lp_eps
+    lp_bound = w.scale * math.floor(z_lp + w.slack)
     # 2. A strong first solution from the cycles the relaxation uses.
     values = np.asarray(h.getSolution().col_value)[nb:]
     kinds_arr = np.array(kinds, dtype=np.int64)
