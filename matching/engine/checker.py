@@ -51,12 +51,17 @@ def check_solution(doc: dict[str, Any], out: dict[str, Any]) -> list[str]:
     total_value = 0
     total_legs = 0
 
-    for ci, cycle in enumerate(cycles):
-        where = f"cycles[{ci}]"
-        legs = cycle.get("legs") if isinstance(cycle, dict) else None
-        if not isinstance(legs, list) or not legs:
-            errors.append(f"{where}.legs: must be a non-empty list")
-            continue
+    chains = out.get("chains", [])
+    if not isinstance(chains, list):
+        return [*errors, "chains: must be a list"]
+    max_chain = doc.get("max_chain_length") or 0
+    sources = {p["id"] for p in doc["participants"] if p.get("chain_source")}
+    if chains and max_chain == 0:
+        errors.append("chains: chains are off (max_chain_length is absent, null or 0)")
+
+    def legs_ok(legs: list, where: str) -> bool:
+        """Check each leg on its own and count its uses; False if a leg is unusable."""
+        nonlocal total_value, total_legs
         ok = True
         for li, leg in enumerate(legs):
             lw = f"{where}.legs[{li}]"
@@ -86,7 +91,15 @@ def check_solution(doc: dict[str, Any], out: dict[str, Any]) -> list[str]:
             used_legs.add((o["id"], w["id"]))
             total_value += o["value"]
             total_legs += 1
-        if not ok:
+        return ok
+
+    for ci, cycle in enumerate(cycles):
+        where = f"cycles[{ci}]"
+        legs = cycle.get("legs") if isinstance(cycle, dict) else None
+        if not isinstance(legs, list) or not legs:
+            errors.append(f"{where}.legs: must be a non-empty list")
+            continue
+        if not legs_ok(legs, where):
             continue
         for li, leg in enumerate(legs):
             nxt = legs[(li + 1) % len(legs)]
@@ -98,8 +111,35 @@ def check_solution(doc: dict[str, Any], out: dict[str, Any]) -> list[str]:
         givers = [offers[leg["offer"]]["participant"] for leg in legs]
         if len(set(givers)) != len(givers):
             errors.append(f"{where}: a participant appears twice in the cycle")
+        if len(legs) < 2:
+            errors.append(f"{where}: a cycle has at least 2 legs")
         if k is not None and len(legs) > k:
             errors.append(f"{where}: {len(legs)} legs exceeds max_cycle_length {k}")
+
+    for ci, chain in enumerate(chains):
+        where = f"chains[{ci}]"
+        legs = chain.get("legs") if isinstance(chain, dict) else None
+        if not isinstance(legs, list) or not legs:
+            errors.append(f"{where}.legs: must be a non-empty list")
+            continue
+        if not legs_ok(legs, where):
+            continue
+        for li, leg in enumerate(legs[:-1]):
+            nxt = legs[li + 1]
+            if wants[leg["want"]]["participant"] != offers[nxt["offer"]]["participant"]:
+                errors.append(
+                    f"{where}.legs[{li}]: goes to {wants[leg['want']]['participant']!r} but the "
+                    f"next leg starts from {offers[nxt['offer']]['participant']!r} (not a chain)"
+                )
+        first = offers[legs[0]["offer"]]["participant"]
+        if first not in sources:
+            errors.append(f"{where}: starts at {first!r}, which is not a chain source")
+        people = [offers[leg["offer"]]["participant"] for leg in legs]
+        people.append(wants[legs[-1]["want"]]["participant"])
+        if len(set(people)) != len(people):
+            errors.append(f"{where}: a participant appears twice in the chain")
+        if len(legs) > max_chain:
+            errors.append(f"{where}: {len(legs)} legs exceeds max_chain_length {max_chain}")
 
     for wid, n in sorted(want_use.items()):
         if n > 1:
@@ -118,10 +158,11 @@ def check_solution(doc: dict[str, Any], out: dict[str, Any]) -> list[str]:
 
     primary = total_value if doc["objective"] == "value" else total_legs
     if _is_int(objective) and objective != primary:
-        errors.append(f"objective: {objective} but the cycles give {primary}")
+        errors.append(f"objective: {objective} but the cycles and chains give {primary}")
     if _is_int(objective) and _is_int(bound):
         if bound < objective:
             errors.append(f"bound: {bound} is below the objective {objective}")
         if status == "optimal" and bound != objective:
             errors.append("bound: must equal the objective when the status is optimal")
+
     return errors

@@ -79,6 +79,49 @@ def enumerate_cycles(
     return cycles
 
 
+def enumerate_chains(
+    m: int,
+    arc_src: np.ndarray,
+    arc_dst: np.ndarray,
+    sources: np.ndarray,
+    length: int,
+    cap: int,
+) -> list[tuple[int, ...]]:
+    """All simple participant paths of 1 to ``length`` arcs from a source, as arc tuples.
+
+    Raises ``TooManyCycles`` past ``cap`` paths.
+    """
+    out_adj: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+    for a in np.argsort(arc_dst, kind="stable"):
+        out_adj[int(arc_src[a])].append((int(arc_dst[a]), int(a)))
+    chains: list[tuple[int, ...]] = []
+    for s in sorted(int(x) for x in sources):
+        on_path = {s}
+        arcs: list[int] = []
+        stack = [iter(out_adj[s])]
+        while stack:
+            for v, a in stack[-1]:
+                if v in on_path:
+                    continue
+                arcs.append(a)
+                chains.append(tuple(arcs))
+                if len(chains) > cap:
+                    raise TooManyCycles
+                if len(arcs) < length:
+                    on_path.add(v)
+                    stack.append(iter(out_adj[v]))
+                else:
+                    arcs.pop()
+                    continue
+                break
+            else:
+                stack.pop()
+                if arcs:
+                    on_path.discard(int(arc_dst[arcs[-1]]))
+                    arcs.pop()
+    return chains
+
+
 def decompose(legs: np.ndarray, leg_from: np.ndarray, leg_to: np.ndarray) -> list[list[int]]:
     """Split a balanced set of legs into simple cycles (lists of leg indices in cycle order).
 

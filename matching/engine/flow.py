@@ -261,17 +261,6 @@ def repair(sub: SubProblem, cycles: list[list[int]]) -> list[list[int]]:
         sel = np.isin(e_cyc, cs)
         np.subtract.at(net, e_part[sel], e_delta[sel])
 
-    while True:
-        bad = (net > up) | (net < lo)
-        if not bad.any():
-            break
-        gain = excess(net[e_part], e_part) - excess(net[e_part] - e_delta, e_part)
-        ratio = np.bincount(e_cyc, weights=gain, minlength=n_cyc) / value
-        live = np.flatnonzero(kept[e_cyc] & bad[e_part])
-        # The best cycle for each participant out of bounds (a lexsort picks the maximum).
-        order = live[np.lexsort((-ratio[e_cyc[live]], e_part[live]))]
-        first = np.r_[True, e_part[order][1:] != e_part[order][:-1]]
-        drop(np.unique(e_cyc[order[first]]))
     in_sets = [(f_legs, rhs) for f_legs, rhs in sub.forbidden]
     leg_cycle = np.full(sub.n_legs, -1)
     leg_cycle[flat] = cyc_of
@@ -284,7 +273,22 @@ def repair(sub: SubProblem, cycles: list[list[int]]) -> list[list[int]]:
                 return f_legs, rhs
         return None
 
-    while (hit := complete()) is not None:
+    # Dropping a cycle for a forbidden set can push a net out of bounds again: both rules run
+    # until neither drops anything.
+    while True:
+        bad = (net > up) | (net < lo)
+        if bad.any():
+            gain = excess(net[e_part], e_part) - excess(net[e_part] - e_delta, e_part)
+            ratio = np.bincount(e_cyc, weights=gain, minlength=n_cyc) / value
+            live = np.flatnonzero(kept[e_cyc] & bad[e_part])
+            # The best cycle for each participant out of bounds (a lexsort picks the maximum).
+            order = live[np.lexsort((-ratio[e_cyc[live]], e_part[live]))]
+            first = np.r_[True, e_part[order][1:] != e_part[order][:-1]]
+            drop(np.unique(e_cyc[order[first]]))
+            continue
+        hit = complete()
+        if hit is None:
+            break
         owners = np.unique(leg_cycle[hit[0]])
         owners = owners[(owners >= 0) & kept[np.maximum(owners, 0)]]
         drop(np.array([owners[np.argmin(value[owners])]]))

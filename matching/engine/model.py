@@ -37,6 +37,8 @@ class Instance:
     n_accepts: int
     forbidden: list[np.ndarray] = field(default_factory=list)
     forbidden_ignored: int = 0
+    chain_len: int = 0  # most legs in a chain; 0: no chains
+    source: np.ndarray | None = None  # participants that may start a chain
 
     @cached_property
     def leg_from(self) -> np.ndarray:
@@ -49,6 +51,10 @@ class Instance:
     @cached_property
     def leg_value(self) -> np.ndarray:
         return self.offer_value[self.leg_offer]
+
+    @property
+    def chains_on(self) -> bool:
+        return self.chain_len > 0 and self.source is not None and bool(self.source.any())
 
     @property
     def n_participants(self) -> int:
@@ -129,4 +135,6 @@ def compile_instance(doc: dict[str, Any]) -> Instance:
         n_accepts=n_accepts,
         forbidden=forbidden,
         forbidden_ignored=ignored,
+        chain_len=int(doc.get("max_chain_length") or 0),
+        source=np.array([bool(p.get("chain_source", False)) for p in participants], dtype=bool),
     )

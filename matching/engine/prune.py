@@ -10,6 +10,11 @@ none of them removes anything:
   valuable usable offer units), so v - gmax(q) must stay within q's allowed debit; symmetrically,
   a participant p giving v receives at most ``rmax(p)``, so v - rmax(p) must stay within its
   tolerance.
+
+With chains, a leg that lies on no short cycle is still kept when its giver is within
+``max_chain_length - 1`` legs of a chain source (it may be a chain leg), and a participant may
+give more legs than it receives (a source) or the reverse (a chain's end), which the value rule
+then allows. Components are then the weakly connected components of the kept legs.
 """
 
 from __future__ import annotations
@@ -37,6 +42,22 @@ def _top_sums(owner: np.ndarray, values: np.ndarray, n: int, counts: np.ndarray)
     return np.bincount(owner_s[take], weights=values_s[take], minlength=n)
 
 
+def _chain_reach(inst: Instance, legs: np.ndarray) -> np.ndarray:
+    """Mask of ``legs`` whose giver is within ``chain_len - 1`` legs of a chain source."""
+    n = inst.n_participants
+    src, dst = inst.leg_from[legs], inst.leg_to[legs]
+    graph = sp.csr_matrix((np.ones(legs.size, dtype=np.int8), (src, dst)), shape=(n, n))
+    reached = inst.source.copy()
+    frontier = reached.copy()
+    for _ in range(inst.chain_len - 1):
+        nxt = (graph.T @ frontier.astype(np.int8)) > 0
+        frontier = nxt & ~reached
+        if not frontier.any():
+            break
+        reached |= frontier
+    return reached[src]
+
+
 def _value_prune(inst: Instance, alive: np.ndarray) -> np.ndarray:
     legs = np.flatnonzero(alive)
     if legs.size == 0:
@@ -52,6 +73,9 @@ def _value_prune(inst: Instance, alive: np.ndarray) -> np.ndarray:
     n_units = np.bincount(inst.offer_owner[offers], weights=units, minlength=n)
     n_wants = np.bincount(inst.want_owner[wants], minlength=n)
     k_max = np.minimum(n_units, n_wants).astype(np.int64)
+    if inst.chains_on:
+        # A source gives more than it receives, a chain's end the reverse.
+        k_max = np.maximum(n_units, n_wants).astype(np.int64)
     unit_offer = np.repeat(offers, units)
     gmax = _top_sums(
         inst.offer_owner[unit_offer], inst.offer_value[unit_offer].astype(float), n, k_max
@@ -60,8 +84,9 @@ def _value_prune(inst: Instance, alive: np.ndarray) -> np.ndarray:
     np.maximum.at(best_in, lw, val)
     rmax = _top_sums(inst.want_owner[wants], best_in[wants], n, k_max)
     ok = (val - gmax[dst] <= -inst.lower[dst]) & (val - rmax[src] <= inst.upper[src])
-    ok &= k_max[src] > 0
-    ok &= k_max[dst] > 0
+    ok &= (n_units[src] > 0) & (n_wants[dst] > 0)
+    if not inst.chains_on:
+        ok &= (k_max[src] > 0) & (k_max[dst] > 0)
     out = alive.copy()
     out[legs[~ok]] = False
     return out
@@ -139,15 +164,16 @@ def prune(inst: Instance) -> tuple[np.ndarray, np.ndarray, int]:
         legs = np.flatnonzero(alive)
         src, dst = inst.leg_from[legs], inst.leg_to[legs]
         labels = _scc_labels(n, src, dst)
+        chain = _chain_reach(inst, legs) if inst.chains_on else np.zeros(legs.size, dtype=bool)
         same = labels[src] == labels[dst]
-        alive[legs[~same]] = False
-        legs, src, dst = legs[same], src[same], dst[same]
-        if reach_due and legs.size:
+        alive[legs[~(same | chain)]] = False
+        if reach_due and same.any():
             assert inst.k is not None
-            key, first = np.unique(src * n + dst, return_index=True)
-            keep_arc = _reach_prune(n, src[first], dst[first], inst.k, labels)
-            keep_leg = keep_arc[np.searchsorted(key, src * n + dst)]
-            alive[legs[~keep_leg]] = False
+            ls, s_, d_ = legs[same], src[same], dst[same]
+            key, first = np.unique(s_ * n + d_, return_index=True)
+            keep_arc = _reach_prune(n, s_[first], d_[first], inst.k, labels)
+            keep_leg = keep_arc[np.searchsorted(key, s_ * n + d_)]
+            alive[ls[~(keep_leg | chain[same])]] = False
         removed = before - int(alive.sum())
         if removed == 0:
             break
@@ -157,6 +183,14 @@ def prune(inst: Instance) -> tuple[np.ndarray, np.ndarray, int]:
     legs = np.flatnonzero(alive)
     active = np.zeros(n, dtype=bool)
     active[inst.leg_from[legs]] = True
+    if inst.chains_on:
+        # Chain legs join strongly connected components: weak components are independent.
+        active[inst.leg_to[legs]] = True
+        graph = sp.csr_matrix(
+            (np.ones(legs.size, dtype=np.int8), (inst.leg_from[legs], inst.leg_to[legs])),
+            shape=(n, n),
+        )
+        labels = connected_components(graph, directed=True, connection="weak")[1]
     labels = np.where(active, labels, -1)
     return alive, labels, rounds
 

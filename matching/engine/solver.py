@@ -10,7 +10,8 @@ import numpy as np
 
 from . import flow, lns
 from .bound import lagrangian_bound
-from .cycles import TooManyCycles, enumerate_cycles
+from .colgen import solve_colgen
+from .cycles import TooManyCycles, enumerate_chains, enumerate_cycles
 from .heuristic import candidate_cycles, greedy
 from .milp import (
     SubProblem,
@@ -19,9 +20,11 @@ from .milp import (
     build_edge,
     new_highs,
     participant_arcs,
+    redundant_value_rows,
     solve_model,
 )
 from .model import Instance, compile_instance
+from .pief import build_position_indexed
 from .prune import components, prune
 from .validate import validate_input
 
@@ -35,6 +38,20 @@ OUTPUT_RESERVE_S = 0.25
 # Time of the circulation relaxation per leg (OR-Tools' min-cost flow on 2 cores: 1.5 to 2.6 s
 # for 284,000 legs), to skip it when it would not fit in a component's budget.
 FLOW_SECONDS_PER_LEG = 6e-6
+# Largest position-indexed programme handed to HiGHS (cycles of 5+ arcs, or unbounded cycles
+# with chains); larger components go to the search.
+POSITION_MAX_COLUMNS = 300_000
+# Large components with k or chains try column generation and the position-indexed programme
+# before the search (tests switch it off to exercise the search alone).
+LARGE_EXACT = True
+# Column generation hands its solution and bound to the search when the first solution is more
+# than this fraction below the relaxation's bound (tight nets, where the bound is weak).
+HANDOFF_GAP = 0.05
+# With binding net-value rows the relaxation is weak (subset-sum) and slow to converge on large
+# components: above this many legs they go straight to the search (2,000 businesses, 270,000
+# legs: column generation used 60% of the time before handing over, and the search's result
+# fell to a quarter of what it finds with the whole time).
+COLGEN_MAX_LEGS_WITH_NETS = 30_000
 
 
 def _noop(_phase: str, _fraction: float) -> None:
@@ -77,6 +94,8 @@ def make_subproblem(
         leg_score=inst.leg_score[legs],
         forbidden=forbidden,
         k=inst.k,
+        chain_len=inst.chain_len if inst.chains_on else 0,
+        source=inst.source[members] if inst.source is not None else None,
     )
     return sub, legs
 
@@ -86,8 +105,9 @@ def solve_exact(
     time_limit: float,
     cycles: list[tuple[int, ...]] | None = None,
     start: list[list[int]] | None = None,
+    chains: list[tuple[int, ...]] | None = None,
 ) -> SubResult:
-    """One integer programme for the whole sub-problem (cycles given for the bounded case).
+    """One integer programme for the whole sub-problem (cycles and chains given when listed).
 
     HiGHS starts from the greedy solution of ``heuristic``, or from ``start`` when it is better.
     """
@@ -95,7 +115,7 @@ def solve_exact(
         model = build_edge(sub)
     else:
         arc_src, _arc_dst, arc_of_leg = participant_arcs(sub)
-        model = build_cycle(sub, cycles, arc_src, arc_of_leg)
+        model = build_cycle(sub, cycles, arc_src, arc_of_leg, chains)
     warm = greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(time_limit / 10, 1)))
     if start is not None and sub.primary_of(start) > sub.primary_of(warm):
         warm = start
@@ -121,42 +141,67 @@ def _flow_optimal(rel: flow.Relaxation) -> SubResult:
     return SubResult(rel.cycles, rel.primary, rel.bound, True, "optimal", {"flow": True})
 
 
+def _greedy_start(sub: SubProblem, seconds: float) -> list[list[int]]:
+    return greedy(sub, candidate_cycles(sub, min(sub.k or 4, 4), effort=max(seconds, 1)))
+
+
+def _want_bound(sub: SubProblem) -> int:
+    """Every want met by its best leg: a weak bound that holds with chains too."""
+    best = np.zeros(sub.n_wants, dtype=np.int64)
+    np.maximum.at(best, sub.leg_want, sub.leg_primary)
+    return int(best.sum())
+
+
 def _solve_component(
     sub: SubProblem, budget: float, deadline: float, stats: dict[str, Any], report: Progress
 ) -> SubResult:
-    """Exact programme when the component is small, large-neighbourhood search otherwise.
+    """The exact method that fits the component, the search when none does.
 
-    The circulation relaxation (``flow``) is solved first: its optimum bounds the component,
-    and when it is feasible it is the answer (``flow_optimal``) — except for small components
-    whose cycles can be listed, where the cycle formulation still runs (it ranks cycle shapes
-    for the tie-break) and the flow only proves its primary objective. Small components use
-    the cycle formulation whenever their cycles can be listed, else the edge formulation if
-    cycle length is unbounded.
+    In order: the circulation relaxation (``flow``; cycles only) proves the component when its
+    optimum is feasible — except for small components whose cycles can be listed, where the
+    cycle formulation still runs (it ranks cycle shapes for the tie-break); small components
+    use the cycle (and chain) formulation whenever their cycles and chains can be listed, else
+    the edge formulation if cycle length is unbounded; larger ones with k <= 4 use column
+    generation (``colgen``), with longer k or unbounded cycles plus chains the position-indexed
+    programme (``pief``) when it fits; the rest goes to the large-neighbourhood search.
     """
     t0 = time.perf_counter()
+    stop = min(deadline, t0 + budget)
     bounded = sub.binding_k is not None
-    rel = _relax(sub, budget, stats)
+    chains_on = sub.has_chains
+    rel = None if chains_on else _relax(sub, budget, stats)
     if sub.n_legs <= EXACT_MAX_LEGS:
         arc_src, arc_dst, _ = participant_arcs(sub)
         length = sub.k if bounded and sub.k is not None else sub.n
         try:
             steps = 50 * EXACT_MAX_CYCLES if bounded else 5 * EXACT_MAX_CYCLES
             cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES, steps)
+            chains = None
+            if chains_on:
+                chains = enumerate_chains(
+                    sub.n, arc_src, arc_dst, sub.sources, sub.chain_len, EXACT_MAX_CYCLES
+                )
+                if len(cycles) + len(chains) > EXACT_MAX_CYCLES:
+                    raise TooManyCycles
             stats["cycles_enumerated"] += len(cycles)
+            stats["chains_enumerated"] = stats.get("chains_enumerated", 0) + len(chains or [])
         except TooManyCycles:
-            cycles = None
+            cycles = chains = None
             stats["cycle_enumeration_capped"] += 1
         if cycles is None and rel is not None and rel.proven:
             _count(stats, "flow_optimal")
             return _flow_optimal(rel)
-        if cycles is not None or not bounded:
+        if cycles is not None or not (bounded or chains_on):
             _count(stats, "exact_cycle" if cycles is not None else "exact_edge")
             left = max(deadline - time.perf_counter(), 0.05)
             start = rel.cycles if rel is not None else None
-            result = solve_exact(sub, min(budget, left), cycles, start)
+            result = solve_exact(sub, min(budget, left), cycles, start, chains)
             if result.bound < 0 and rel is None:  # HiGHS stopped before any bound
                 left = min(0.5, max(0.0, deadline - time.perf_counter()))
-                result.bound = max(result.primary, lagrangian_bound(sub, time_limit=left).bound)
+                if chains_on:
+                    result.bound = max(result.primary, _want_bound(sub))
+                else:
+                    result.bound = max(result.primary, lagrangian_bound(sub, time_limit=left).bound)
             if rel is not None and not result.proven:
                 known = result.bound if result.bound >= 0 else rel.bound
                 result.bound = max(result.primary, min(known, rel.bound))
@@ -165,8 +210,14 @@ def _solve_component(
     if rel is not None and rel.proven:
         _count(stats, "flow_optimal")
         return _flow_optimal(rel)
+    if (bounded or chains_on) and LARGE_EXACT:
+        result = _solve_large_exact(sub, stop, rel, stats)
+        if result is not None:
+            return result
+    if chains_on:
+        stats["chains_skipped_components"] = stats.get("chains_skipped_components", 0) + 1
     _count(stats, "lns")
-    return lns.search(
+    result = lns.search(
         sub,
         budget=budget,
         deadline=deadline,
@@ -175,6 +226,71 @@ def _solve_component(
         relaxation=rel,
         started=t0,
     )
+    if chains_on:  # the search builds cycles only; its bounds assume no chains
+        result.bound = max(result.primary, _want_bound(sub))
+        result.proven = result.primary == result.bound
+    return result
+
+
+def _solve_large_exact(
+    sub: SubProblem, stop: float, rel: flow.Relaxation | None, stats: dict[str, Any]
+) -> SubResult | None:
+    """Column generation (k <= 4) or the position-indexed programme; None if neither fits."""
+    t = time.perf_counter()
+    if (
+        not sub.has_chains
+        and sub.n_legs > COLGEN_MAX_LEGS_WITH_NETS
+        and not redundant_value_rows(sub).all()
+    ):
+        return None  # binding nets on a large component: the search does better
+    warm = _greedy_start(sub, min(2.0, 0.1 * (stop - t)))
+    if rel is not None and sub.primary_of(rel.cycles) > sub.primary_of(warm):
+        warm = rel.cycles
+    stats["greedy_objective"] = stats.get("greedy_objective", 0) + sub.primary_of(warm)
+    result = None
+    k = sub.binding_k
+    if k is not None and k <= 4:
+        # The relaxation gets 60% of the time to converge; otherwise the search takes over.
+        give_up = time.perf_counter() + 0.6 * max(stop - time.perf_counter(), 0.0)
+        result = solve_colgen(
+            sub,
+            deadline=stop,
+            warm=warm,
+            stats=stats,
+            give_up_at=give_up,
+            handoff_gap=None if sub.has_chains else HANDOFF_GAP,
+        )
+        if result is not None:
+            _count(stats, "exact_colgen")
+            if result.info.get("handoff") and time.perf_counter() < stop - 0.1:
+                _count(stats, "lns")
+                return lns.search(
+                    sub,
+                    budget=stop - time.perf_counter(),
+                    deadline=stop,
+                    stats=stats,
+                    report=_noop,
+                    known=result,
+                )
+    if result is None and (k is None or k > 4) and time.perf_counter() < stop - 0.1:
+        model = build_position_indexed(sub, max_columns=POSITION_MAX_COLUMNS)
+        if model is not None:
+            _count(stats, "exact_position")
+            left = max(stop - time.perf_counter(), 0.05)
+            result = solve_model(model, sub, time_limit=left, warm=warm)
+            if result.bound < 0:
+                result.bound = max(
+                    result.primary,
+                    _want_bound(sub) if sub.has_chains else rel.bound if rel else _want_bound(sub),
+                )
+    if result is None:
+        return None
+    if rel is not None and not result.proven:
+        result.bound = max(result.primary, min(result.bound, rel.bound))
+        result.proven = result.primary == result.bound
+    if not result.proven:
+        result.stopped = "time" if time.perf_counter() >= stop - 0.5 else "limit"
+    return result
 
 
 def _canonical(cycle: list[int], inst: Instance) -> list[int]:
@@ -213,6 +329,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
         "methods": {},
     }
     chosen: list[list[int]] = []
+    chosen_chains: list[list[int]] = []
     objective = bound = 0
     all_proven = True
     timed_out = False
@@ -234,6 +351,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
         result = _solve_component(sub, budget, deadline, stats, report)
         done_weight += weight
         chosen.extend(_canonical([int(legs[x]) for x in c], inst) for c in result.cycles)
+        chosen_chains.extend([int(legs[x]) for x in c] for c in result.chains)
         objective += result.primary
         bound += max(result.bound, result.primary)
         all_proven &= result.proven
@@ -242,6 +360,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
 
     t = time.perf_counter()
     chosen.sort(key=lambda c: (len(c), [int(inst.leg_from[x]) for x in c], c))
+    chosen_chains.sort(key=lambda c: (len(c), [int(inst.leg_from[x]) for x in c], c))
     if all_proven:
         status = "optimal"
     elif timed_out:
@@ -251,8 +370,9 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
     if bound == objective:
         status = "optimal"
     lf, lt, lv = inst.leg_from, inst.leg_to, inst.leg_value
-    cycles_out = [
-        {
+
+    def legs_out(c: list[int]) -> dict[str, Any]:
+        return {
             "legs": [
                 {
                     "offer": inst.offer_ids[int(inst.leg_offer[x])],
@@ -264,9 +384,10 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
                 for x in c
             ]
         }
-        for c in chosen
-    ]
-    used = np.array([x for c in chosen for x in c], dtype=np.int64)
+
+    cycles_out = [legs_out(c) for c in chosen]
+    chains_out = [legs_out(c) for c in chosen_chains]
+    used = np.array([x for c in (*chosen, *chosen_chains) for x in c], dtype=np.int64)
     phases["output"] = time.perf_counter() - t
     report("done", 1.0)
     return {
@@ -274,6 +395,7 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
         "objective": int(objective),
         "bound": int(bound),
         "cycles": cycles_out,
+        "chains": chains_out,
         "stats": {
             "participants": inst.n_participants,
             "offers": len(inst.offer_ids),
@@ -293,11 +415,16 @@ def solve(doc: dict[str, Any], *, progress: Progress | None = None) -> dict[str,
             "solver": "highs " + _highs_version(),
             "gap": int(bound - objective),
             "solution_cycles": len(chosen),
+            "solution_chains": len(chosen_chains),
             "solution_legs": int(used.size),
             "solution_score": round(float(inst.leg_score[used].sum()), 6),
             "solve_seconds": round(time.perf_counter() - t0, 3),
             "phases": {k: round(v, 3) for k, v in phases.items()},
-            **{k: v for k, v in stats.items() if k.startswith(("lns_", "greedy_", "flow_"))},
+            **{
+                k: v
+                for k, v in stats.items()
+                if k.startswith(("lns_", "greedy_", "flow_", "colgen_", "chains_"))
+            },
         },
     }
 

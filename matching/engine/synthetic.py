@@ -163,3 +163,172 @@ def generate(
             "listings": int(off_owner.size + want_owner.size),
         },
     }
+
+
+def math_trade(
+    *,
+    items: int,
+    arcs: int,
+    seed: int = 0,
+    max_cycle_length: int | None = None,
+    time_limit_s: float = 60,
+    items_per_user: float = 3.0,
+    popularity_sigma: float = 3.0,
+    tier_width: float = 1.0,
+) -> dict[str, Any]:
+    """A math-trade want list (one item per participant, objective ``count``), board-game style.
+
+    Users own 1 + geometric items (``items_per_user`` on average, a few own dozens). Items have a
+    heavy-tailed popularity (log-normal, sigma ``popularity_sigma``) and a price tier; each user
+    keeps one want pool, drawn by popularity among items of a tier near its own (within
+    ``tier_width``), and each of its items wants a
+    random share (30-100%) of that pool, ranked by popularity (the rank gives the score). Some
+    items want nothing (10%). Pools are scaled so that the want lists hold about ``arcs`` pairs.
+    Every item is worth 1 and every tolerance is 0: only the number of items traded counts.
+    """
+    rng = np.random.default_rng(seed)
+    per_user = 1 + rng.geometric(1 / max(items_per_user, 1.0), size=items) - 1
+    owner = np.repeat(np.arange(per_user.size), per_user)[:items]
+    users = int(owner.max()) + 1 if items else 0
+    popularity = rng.lognormal(0.0, popularity_sigma, size=items)
+    tier = rng.normal(0.0, 1.0, size=items)
+    user_tier = np.zeros(users)
+    np.maximum.at(user_tier, owner, tier)
+    share = rng.uniform(0.3, 1.0, size=items)
+    share[rng.random(items) < 0.1] = 0.0
+    pool_shape = rng.lognormal(0.0, 0.8, size=users)
+    per_item_target = arcs / max(items, 1)
+    scale = per_item_target / max(float((share * pool_shape[owner]).mean()), 1e-9)
+    pool_size = np.minimum(np.round(pool_shape * scale), items - 1).astype(int)
+    order = np.argsort(tier)
+    sorted_tier = tier[order]
+    wants = []
+    for u in range(users):
+        size = int(pool_size[u])
+        if size == 0:
+            wants.append(np.zeros(0, dtype=np.int64))
+            continue
+        # Items of a tier within one unit below to one above the user's best item (wider when
+        # that is too few), sampled by popularity.
+        lo = np.searchsorted(sorted_tier, user_tier[u] - tier_width)
+        hi = np.searchsorted(sorted_tier, user_tier[u] + tier_width)
+        cand = order[lo:hi]
+        if cand.size < 2 * size:
+            cand = order
+        cand = cand[owner[cand] != u]
+        size = min(size, cand.size)
+        p = popularity[cand] / popularity[cand].sum()
+        pool = rng.choice(cand, size=size, replace=False, p=p)
+        wants.append(pool[np.argsort(-popularity[pool], kind="stable")])
+    participants_doc = [{"id": f"i{i}", "headroom": 0, "tolerance": 0} for i in range(items)]
+    offers_doc = [
+        {"id": f"o{i}", "participant": f"i{i}", "value": 1, "quantity": 1} for i in range(items)
+    ]
+    wants_doc = []
+    n_arcs = 0
+    for i in range(items):
+        pool = wants[int(owner[i])]
+        take = round(share[i] * pool.size)
+        chosen = np.sort(rng.choice(pool.size, size=take, replace=False)) if take else pool[:0]
+        listed = pool[chosen] if take else pool[:0]
+        n_arcs += listed.size
+        wants_doc.append(
+            {
+                "id": f"w{i}",
+                "participant": f"i{i}",
+                "accepts": [
+                    {"offer": f"o{j}", "score": round(1.0 - r / max(listed.size, 1), 3)}
+                    for r, j in enumerate(listed.tolist())
+                ],
+            }
+        )
+    return {
+        "max_cycle_length": max_cycle_length,
+        "objective": "count",
+        "time_limit_s": time_limit_s,
+        "participants": participants_doc,
+        "offers": offers_doc,
+        "wants": wants_doc,
+        "meta": {
+            "generator": "matching.engine.synthetic.math_trade",
+            "seed": seed,
+            "users": users,
+            "arcs": n_arcs,
+        },
+    }
+
+
+BLOOD_TYPES = np.array(["O", "A", "B", "AB"])
+BLOOD_WEIGHTS = np.array([0.4814, 0.3373, 0.1428, 0.0385])
+# Panel-reactive antibody levels (probability of a positive crossmatch) and their shares.
+PRA_LEVELS = np.array([0.05, 0.45, 0.90])
+PRA_WEIGHTS = np.array([0.7019, 0.2, 0.0981])
+
+
+def _abo_compatible(donor: np.ndarray, patient: np.ndarray) -> np.ndarray:
+    """Donor blood type index -> patient blood type index compatibility (O=0, A=1, B=2, AB=3)."""
+    return (donor == 0) | (patient == 3) | (donor == patient)
+
+
+def kidney_pool(
+    *,
+    pairs: int,
+    altruists: int,
+    seed: int = 0,
+    max_cycle_length: int | None = 3,
+    max_chain_length: int = 10,
+    time_limit_s: float = 60,
+) -> dict[str, Any]:
+    """A kidney-exchange pool after Saidman et al. (2006), with non-directed donors.
+
+    Each incompatible patient-donor pair is a participant whose donor is its one offer and whose
+    patient is its one want, accepting every donor of a compatible blood type whose crossmatch
+    is negative (probability 1 - PRA of the patient). Non-directed donors are chain sources with
+    an offer and no want. Objective ``count`` (transplants); every value is 1 and every
+    tolerance and headroom 1, so that a chain's source may gain and its end pay one unit.
+    """
+    rng = np.random.default_rng(seed)
+    p_type, d_type, pra = [], [], []
+    while len(p_type) < pairs:
+        pt = int(rng.choice(4, p=BLOOD_WEIGHTS))
+        dt = int(rng.choice(4, p=BLOOD_WEIGHTS))
+        level = float(rng.choice(PRA_LEVELS, p=PRA_WEIGHTS))
+        compatible = _abo_compatible(np.array(dt), np.array(pt)) and rng.random() >= level
+        if compatible:
+            continue  # compatible pairs transplant directly and never enter the pool
+        p_type.append(pt)
+        d_type.append(dt)
+        pra.append(level)
+    a_type = rng.choice(4, size=altruists, p=BLOOD_WEIGHTS)
+    donors = np.concatenate([np.array(d_type, dtype=int), a_type])
+    patients = np.array(p_type, dtype=int)
+    pra_arr = np.array(pra)
+    ids = [f"p{i}" for i in range(pairs)] + [f"a{j}" for j in range(altruists)]
+    participants_doc = [{"id": pid, "headroom": 1, "tolerance": 1} for pid in ids]
+    for j in range(altruists):
+        participants_doc[pairs + j]["chain_source"] = True
+    offers_doc = [{"id": f"d_{pid}", "participant": pid, "value": 1, "quantity": 1} for pid in ids]
+    wants_doc = []
+    arcs = 0
+    for i in range(pairs):
+        ok = _abo_compatible(donors, patients[i]) & (rng.random(donors.size) >= pra_arr[i])
+        ok[i] = False
+        donors_ok = np.flatnonzero(ok)
+        arcs += donors_ok.size
+        wants_doc.append(
+            {
+                "id": f"r_p{i}",
+                "participant": f"p{i}",
+                "accepts": [{"offer": f"d_{ids[j]}"} for j in donors_ok.tolist()],
+            }
+        )
+    return {
+        "max_cycle_length": max_cycle_length,
+        "max_chain_length": max_chain_length,
+        "objective": "count",
+        "time_limit_s": time_limit_s,
+        "participants": participants_doc,
+        "offers": offers_doc,
+        "wants": wants_doc,
+        "meta": {"generator": "matching.engine.synthetic.kidney_pool", "seed": seed, "arcs": arcs},
+    }

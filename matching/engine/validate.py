@@ -23,10 +23,11 @@ TOP_KEYS = {
     "offers",
     "wants",
     "forbidden",
+    "max_chain_length",
     "meta",
 }
 REQUIRED_TOP_KEYS = ("max_cycle_length", "objective", "participants", "offers", "wants")
-PARTICIPANT_KEYS = {"id", "headroom", "tolerance", "meta"}
+PARTICIPANT_KEYS = {"id", "headroom", "tolerance", "chain_source", "meta"}
 OFFER_KEYS = {"id", "participant", "value", "quantity", "meta"}
 WANT_KEYS = {"id", "participant", "accepts", "meta"}
 ACCEPT_KEYS = {"offer", "score"}
@@ -84,6 +85,11 @@ def validate_input(doc: Any) -> None:
     k = doc["max_cycle_length"]
     if k is not None and (not _is_int(k) or k < 2):
         raise EngineInputError("max_cycle_length", "must be an integer >= 2 or null (unbounded)")
+    chain = doc.get("max_chain_length")
+    if chain is not None and (not _is_int(chain) or chain < 0):
+        raise EngineInputError(
+            "max_chain_length", "must be an integer >= 0 or null (0 and null: no chains)"
+        )
     if doc["objective"] not in OBJECTIVES:
         raise EngineInputError("objective", 'must be "value" or "count"')
     if "time_limit_s" in doc:
@@ -101,6 +107,8 @@ def validate_input(doc: Any) -> None:
         participant_ids.add(pid)
         _amount(p["headroom"], f"{field}.headroom")
         _amount(p["tolerance"], f"{field}.tolerance")
+        if "chain_source" in p and not isinstance(p["chain_source"], bool):
+            raise EngineInputError(f"{field}.chain_source", "must be true or false")
 
     offer_ids: set[str] = set()
     for i, o in enumerate(_list(doc["offers"], "offers")):

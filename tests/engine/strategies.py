@@ -13,11 +13,14 @@ HEADROOMS = (1000, 50, 10, 0)
 
 
 @st.composite
-def small_documents(draw: st.DrawFn, max_legs: int = 10, loose: bool = False) -> dict[str, Any]:
+def small_documents(
+    draw: st.DrawFn, max_legs: int = 10, loose: bool = False, chains: bool = False
+) -> dict[str, Any]:
     """2 to 5 participants with 1 or 2 offers and wants each, and at most ``max_legs`` legs.
 
     ``loose`` gives every participant a large tolerance and headroom, so that cycle shapes,
-    quantities and forbidden sets decide the optimum rather than net values.
+    quantities and forbidden sets decide the optimum rather than net values. ``chains`` turns
+    chains on (1 to 4 legs, or 10) with some participants as chain sources.
     """
     n = draw(st.integers(2, 5))
     density = draw(st.sampled_from((5, 3, 8)))  # chance in 10 that a want accepts an offer
@@ -78,4 +81,11 @@ def small_documents(draw: st.DrawFn, max_legs: int = 10, loose: bool = False) ->
     }
     if forbidden:
         doc["forbidden"] = forbidden
+    if chains:
+        doc["max_chain_length"] = draw(st.sampled_from((1, 2, 3, 4, 10)))
+        for p in participants:
+            if draw(st.integers(0, 2)) == 0:
+                p["chain_source"] = True
+        if not any(p.get("chain_source") for p in participants):
+            participants[0]["chain_source"] = True
     return doc

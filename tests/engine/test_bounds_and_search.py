@@ -31,6 +31,7 @@ def test_lagrangian_bound_is_never_below_the_optimum(doc):
 def test_search_path_gives_valid_solutions_and_bounds(doc):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(solver, "EXACT_MAX_LEGS", -1)  # every component goes to the search
+        mp.setattr(solver, "LARGE_EXACT", False)
         out = solve(doc)
     methods = out["stats"]["methods"]
     # A component whose circulation relaxation is feasible is proven before any search.
@@ -58,6 +59,7 @@ def test_candidate_cycles_are_closed_short_and_balanced_on_their_own(k):
 
 def test_declined_combinations_stay_out_of_searched_solutions(monkeypatch):
     monkeypatch.setattr(solver, "EXACT_MAX_LEGS", -1)
+    monkeypatch.setattr(solver, "LARGE_EXACT", False)
     doc = generate(participants=120, accepts=2_000, seed=21, max_cycle_length=3)
     doc["time_limit_s"] = 4
     first = solve(doc)

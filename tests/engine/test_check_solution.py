@@ -6,7 +6,7 @@ import pytest
 
 from matching.engine import EngineInputError, check_solution
 
-from .factories import RING, leg, output, triangle_doc
+from .factories import LINE, RING, chain_doc, leg, output, triangle_doc
 
 
 def _only(errors: list[str], fragment: str) -> None:
@@ -126,7 +126,7 @@ def test_wrong_objective_is_reported():
 def test_count_objective_counts_legs():
     doc = triangle_doc(objective="count")
     assert check_solution(doc, output([RING], objective=3)) == []
-    _only(check_solution(doc, output([RING])), "objective: 300 but the cycles give 3")
+    _only(check_solution(doc, output([RING])), "objective: 300 but the cycles and chains give 3")
 
 
 def test_bound_below_objective_is_reported():
@@ -146,3 +146,41 @@ def test_unknown_status_is_reported():
 def test_invalid_input_raises():
     with pytest.raises(EngineInputError):
         check_solution({"objective": "value"}, output([]))
+
+
+def test_valid_chain_passes_and_counts_in_the_objective():
+    assert check_solution(chain_doc(), output([], chains=[LINE])) == []
+    _only(check_solution(chain_doc(), output([], 100, chains=[LINE])), "give 200")
+
+
+def test_chain_when_chains_are_off_is_reported():
+    _only(
+        check_solution(chain_doc(max_chain_length=0), output([], chains=[LINE])), "chains are off"
+    )
+
+
+def test_chain_not_started_by_a_source_is_reported():
+    doc = chain_doc()
+    doc["participants"][0]["chain_source"] = False
+    _only(check_solution(doc, output([], chains=[LINE])), "not a chain source")
+
+
+def test_chain_longer_than_the_limit_is_reported():
+    _only(check_solution(chain_doc(max_chain_length=1), output([], chains=[LINE])), "exceeds")
+
+
+def test_chain_whose_legs_do_not_follow_each_other_is_reported():
+    _only(check_solution(chain_doc(), output([], chains=[LINE[::-1]])), "not a chain")
+
+
+def test_chain_coming_back_to_a_participant_is_reported():
+    doc = chain_doc()
+    doc["wants"].append({"id": "w_s", "participant": "s", "accepts": [{"offer": "o_b"}]})
+    back = [*LINE, {"offer": "o_b", "want": "w_s", "from": "b", "to": "s", "value": 100}]
+    _only(check_solution(doc, output([], chains=[back])), "appears twice in the chain")
+
+
+def test_chain_nets_count_with_the_cycles():
+    doc = chain_doc()
+    doc["participants"][0]["tolerance"] = 50  # s would gain 100
+    _only(check_solution(doc, output([], chains=[LINE])), "participant 's'")

@@ -94,7 +94,7 @@ def test_check_reports_violations_with_exit_1(tmp_path):
     )
     result = run_engine("check", str(src), str(dst))
     assert result.returncode == 1
-    assert "objective: 5 but the cycles give 0" in result.stdout
+    assert "objective: 5 but the cycles and chains give 0" in result.stdout
 
 
 def test_solve_reads_standard_input():

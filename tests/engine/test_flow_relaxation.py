@@ -75,6 +75,7 @@ def test_lagrangian_bound_holds_for_any_prices_and_candidates_are_feasible(doc, 
 def test_flow_optimal_path_through_solve_matches_brute_force(doc):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(solver, "EXACT_MAX_LEGS", -1)  # no exact programme: flow, then search
+        mp.setattr(solver, "LARGE_EXACT", False)
         out = solve(doc)
     assert check_solution(doc, out) == []
     assert out["objective"] <= brute_force(doc) <= out["bound"]

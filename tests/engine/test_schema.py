@@ -9,7 +9,7 @@ from matching.engine import EngineInputError, solve, validate_input
 from matching.engine.synthetic import generate
 
 from .commands import engine_schema
-from .factories import triangle_doc
+from .factories import chain_doc, triangle_doc
 
 INPUT = jsonschema.Draft202012Validator(engine_schema("input.schema.json"))
 OUTPUT = jsonschema.Draft202012Validator(engine_schema("output.schema.json"))
@@ -26,6 +26,7 @@ def test_schemas_are_valid_draft_2020_12():
         triangle_doc(),
         triangle_doc(max_cycle_length=None, forbidden=[[{"offer": "o_a", "want": "w_b"}]]),
         generate(participants=40, accepts=400, seed=2, max_cycle_length=3, time_limit_s=3),
+        chain_doc(),
     ],
 )
 def test_examples_satisfy_both_schemas(doc):
@@ -45,6 +46,8 @@ def test_examples_satisfy_both_schemas(doc):
         lambda d: d.update(forbidden=[[]]),
         lambda d: d["participants"][0].update(meta="note"),
         lambda d: d.pop("wants"),
+        lambda d: d.update(max_chain_length=-1),
+        lambda d: d["participants"][0].update(chain_source=1),
     ],
 )
 def test_schema_and_validator_reject_the_same_invalid_documents(change):

@@ -6,7 +6,7 @@ import copy
 
 from matching.engine import check_solution, solve
 
-from .factories import triangle_doc
+from .factories import chain_doc, triangle_doc
 
 
 def _solve(doc):
@@ -157,8 +157,9 @@ def test_same_input_gives_the_same_output():
     doc = _square_doc(max_cycle_length=None)
     first, second = solve(doc), solve(doc)
     for out in (first, second):
-        out["stats"].pop("solve_seconds")
         out["stats"].pop("phases")
+        for key in [k for k in out["stats"] if k.endswith("seconds")]:
+            out["stats"].pop(key)  # timings
     assert first == second
 
 
@@ -201,3 +202,61 @@ def test_stats_describe_the_run():
     assert stats["cycles_enumerated"] == 2  # the pair a <-> b and the ring
     assert stats["solver"].startswith("highs")
     assert set(stats["phases"]) >= {"validate", "prune", "solve"}
+
+
+def _chains(out):
+    return [[(x["from"], x["to"]) for x in c["legs"]] for c in out["chains"]]
+
+
+def test_chain_from_a_source_is_found_and_proven_optimal():
+    out = _solve(chain_doc())
+    assert (out["status"], out["objective"], out["bound"]) == ("optimal", 200, 200)
+    assert _chains(out) == [[("s", "a"), ("a", "b")]]
+    assert out["cycles"] == []
+
+
+def test_chains_are_off_without_max_chain_length():
+    for off in (0, None):
+        out = _solve(chain_doc(max_chain_length=off))
+        assert (out["objective"], out["chains"]) == (0, [])
+    doc = chain_doc()
+    del doc["max_chain_length"]
+    assert _solve(doc)["chains"] == []
+
+
+def test_chain_is_cut_to_max_chain_length():
+    out = _solve(chain_doc(max_chain_length=1))
+    assert _chains(out) == [[("s", "a")]]
+
+
+def test_tolerance_zero_allows_no_chain():
+    doc = chain_doc()
+    for p in doc["participants"]:
+        p["tolerance"] = 0
+    assert _solve(doc)["objective"] == 0
+
+
+def test_source_with_quantity_starts_several_chains_and_takes_part_in_a_cycle():
+    doc = chain_doc()
+    doc["offers"][0]["quantity"] = 2
+    doc["participants"][0]["tolerance"] = 200
+    doc["participants"].append({"id": "c", "headroom": 500, "tolerance": 100})
+    doc["wants"].append({"id": "w_c", "participant": "c", "accepts": [{"offer": "o_s"}]})
+    # s also swaps with b: b's second offer against s's own want
+    doc["offers"].append({"id": "o_s2", "participant": "s", "value": 100, "quantity": 1})
+    doc["offers"].append({"id": "o_b2", "participant": "b", "value": 100, "quantity": 1})
+    doc["wants"].append({"id": "w_s", "participant": "s", "accepts": [{"offer": "o_b2"}]})
+    doc["wants"].append({"id": "w_b2", "participant": "b", "accepts": [{"offer": "o_s2"}]})
+    out = _solve(doc)
+    assert out["status"] == "optimal"
+    assert out["objective"] == 500  # chains s -> a -> b and s -> c, cycle s <-> b
+    assert sorted(len(c) for c in _chains(out)) == [1, 2]
+    assert [len(c["legs"]) for c in out["cycles"]] == [2]
+
+
+def test_chain_end_may_give_in_a_cycle():
+    doc = chain_doc(max_chain_length=1)
+    doc["wants"].append({"id": "w_a2", "participant": "a", "accepts": [{"offer": "o_b"}]})
+    out = _solve(doc)  # chain s -> a, cycle a <-> b
+    assert out["objective"] == 300
+    assert _chains(out) == [[("s", "a")]]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from matching.engine import check_solution, solve
+from matching.engine import check_solution, solve, solver
 from matching.engine.synthetic import generate
 
 
@@ -26,7 +26,8 @@ def test_tiny_time_limit_returns_a_valid_solution_and_bound(participants, accept
     assert elapsed < 15
 
 
-def test_large_component_search_returns_a_valid_solution():
+def test_large_component_search_returns_a_valid_solution(monkeypatch):
+    monkeypatch.setattr(solver, "LARGE_EXACT", False)
     doc = generate(participants=300, accepts=8_000, seed=12, max_cycle_length=3)
     doc["time_limit_s"] = 8
     out = solve(doc)

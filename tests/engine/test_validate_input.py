@@ -62,6 +62,9 @@ def test_meta_objects_are_allowed_at_top_level_and_on_items():
         ("participants[0].colour", "red", "participants[0].colour", "unknown field"),
         ("offers[0].meta", [], "offers[0].meta", "must be an object"),
         ("extra", 1, "extra", "unknown field"),
+        ("max_chain_length", -1, "max_chain_length", "must be an integer >= 0 or null"),
+        ("max_chain_length", 2.5, "max_chain_length", "must be an integer >= 0 or null"),
+        ("participants[1].chain_source", "yes", "participants[1].chain_source", "true or false"),
     ],
 )
 def test_invalid_field_is_named(path, value, field, message):
