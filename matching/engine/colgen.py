@@ -110,7 +110,7 @@ class CycleSpace:
     def _group(a1, a2, key, mid):
         order = np.argsort(key, kind="stable")
         key = key[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if key.size else key[:0]
         return {
             "a1": a1[order],
             "a2": a2[order],

@@ -171,23 +171,7 @@ def _solve_component(
     chains_on = sub.has_chains
     rel = None if chains_on else _relax(sub, budget, stats)
     if sub.n_legs <= EXACT_MAX_LEGS:
-        arc_src, arc_dst, _ = participant_arcs(sub)
-        length = sub.k if bounded and sub.k is not None else sub.n
-        try:
-            steps = 50 * EXACT_MAX_CYCLES if bounded else 5 * EXACT_MAX_CYCLES
-            cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES, steps)
-            chains = None
-            if chains_on:
-                chains = enumerate_chains(
-                    sub.n, arc_src, arc_dst, sub.sources, sub.chain_len, EXACT_MAX_CYCLES
-                )
-                if len(cycles) + len(chains) > EXACT_MAX_CYCLES:
-                    raise TooManyCycles
-            stats["cycles_enumerated"] += len(cycles)
-            stats["chains_enumerated"] = stats.get("chains_enumerated", 0) + len(chains or [])
-        except TooManyCycles:
-            cycles = chains = None
-            stats["cycle_enumeration_capped"] += 1
+        cycles, chains = _enumerate(sub, stats)
         if cycles is None and rel is not None and rel.proven:
             _count(stats, "flow_optimal")
             return _flow_optimal(rel)
@@ -212,6 +196,11 @@ def _solve_component(
         return _flow_optimal(rel)
     if (bounded or chains_on) and LARGE_EXACT:
         result = _solve_large_exact(sub, stop, rel, stats)
+        if result is not None and not result.proven and result.stopped == "limit":
+            # The programme stopped short of a proof with time left (a chain solution that does
+            # not decode into simple chains and cycles of length <= k): list the cycles and
+            # chains if they fit, and solve the exact cycle formulation from its solution.
+            result = _enumerated_fallback(sub, result, deadline, stats)
         if result is not None:
             return result
     if chains_on:
@@ -230,6 +219,51 @@ def _solve_component(
         result.bound = max(result.primary, _want_bound(sub))
         result.proven = result.primary == result.bound
     return result
+
+
+def _enumerate(sub: SubProblem, stats: dict[str, Any]):
+    """The component's cycles (and chains) as leg-arc tuples; (None, None) past the caps."""
+    bounded = sub.binding_k is not None
+    arc_src, arc_dst, _ = participant_arcs(sub)
+    length = sub.k if bounded and sub.k is not None else sub.n
+    try:
+        steps = 50 * EXACT_MAX_CYCLES if bounded else 5 * EXACT_MAX_CYCLES
+        cycles = enumerate_cycles(sub.n, arc_src, arc_dst, length, EXACT_MAX_CYCLES, steps)
+        chains = None
+        if sub.has_chains:
+            chains = enumerate_chains(
+                sub.n, arc_src, arc_dst, sub.sources, sub.chain_len, EXACT_MAX_CYCLES
+            )
+            if len(cycles) + len(chains) > EXACT_MAX_CYCLES:
+                raise TooManyCycles
+    except TooManyCycles:
+        stats["cycle_enumeration_capped"] += 1
+        return None, None
+    stats["cycles_enumerated"] += len(cycles)
+    stats["chains_enumerated"] = stats.get("chains_enumerated", 0) + len(chains or [])
+    return cycles, chains
+
+
+def _enumerated_fallback(
+    sub: SubProblem, result: SubResult, deadline: float, stats: dict[str, Any]
+) -> SubResult:
+    """``result`` improved or proven by the cycle formulation, when the cycles can be listed."""
+    if deadline - time.perf_counter() < 0.5:
+        return result
+    cycles, chains = _enumerate(sub, stats)
+    if cycles is None:
+        return result
+    _count(stats, "exact_cycle")
+    left = max(deadline - time.perf_counter(), 0.05)
+    again = solve_exact(sub, left, cycles, result.cycles, chains)
+    if again.primary < result.primary:
+        again = result
+    bounds = [b for b in (again.bound, result.bound) if b >= 0]
+    again.bound = max(again.primary, min(bounds)) if bounds else again.primary
+    again.proven = again.primary == again.bound
+    if not again.proven:
+        again.stopped = "time" if time.perf_counter() >= deadline - 0.5 else "limit"
+    return again
 
 
 def _solve_large_exact(
