@@ -23,20 +23,8 @@ from .errors import BarterError
 from .filters import BusinessFilter, ListingFilter
 from .forms import BusinessForm, ListingForm, PurchaseForm, ReasonForm, ResolveForm, SignupForm
 from .geo import commune_names
+from .identity import SESSION_BUSINESS_KEY, current_business
 from .models import OPEN_PURCHASE_STATUSES, Business, BusinessStatus, ListingStatus, PurchaseStatus
-
-SESSION_BUSINESS_KEY = "current_business_id"
-
-
-def current_business(request: HttpRequest) -> Business | None:
-    """The business the signed-in user acts for (remembered in the session)."""
-    if not request.user.is_authenticated:
-        return None
-    if not hasattr(request, "_current_business"):
-        request._current_business = selectors.user_current_business(
-            request.user, request.session.get(SESSION_BUSINESS_KEY)
-        )
-    return request._current_business
 
 
 def _apply_service_errors(form, exc: ValidationError) -> None:

@@ -17,8 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from barter.identity import current_business
 from barter.selectors import user_coordinated_networks
-from barter.views import current_business
 from config.web import paginate, query_without, safe_next
 
 from . import exports, pdf, selectors, services

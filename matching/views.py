@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from barter import selectors as barter_selectors
-from barter.views import current_business
+from barter.identity import current_business
 from config.web import paginate
 
 from . import selectors, services
