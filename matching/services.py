@@ -31,7 +31,13 @@ from ledger.models import TransactionKind
 from ledger.money import format_credits, line_amounts, percentage_of
 
 from . import engine
-from .errors import InvalidTransition, MatchingError, NotAllowed, RunAlreadyActive
+from .errors import (
+    PROPOSAL_STATE_REFUSED,
+    InvalidTransition,
+    MatchingError,
+    NotAllowed,
+    RunAlreadyActive,
+)
 from .models import (
     Decision,
     MatchingRun,
@@ -358,7 +364,7 @@ def proposal_accept(*, actor, proposal: Proposal, business: Business) -> Proposa
     proposal = _lock(proposal)
     participant = _participant(proposal, business, actor)
     if proposal.status != ProposalStatus.OPEN or participant.decision != Decision.PENDING:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     if proposal.expires_at < timezone.now():
         raise InvalidTransition(_("This proposal has expired."))
     participant.decision = Decision.ACCEPTED
@@ -406,7 +412,7 @@ def proposal_decline(
     proposal = _lock(proposal)
     participant = _participant(proposal, business, actor)
     if proposal.status != ProposalStatus.OPEN:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     participant.decision = Decision.DECLINED
     participant.decided_at = timezone.now()
     participant.decided_by = actor
@@ -434,7 +440,7 @@ def proposal_cancel(*, actor, proposal: Proposal, reason: str) -> Proposal:
     if not barter_selectors.user_is_coordinator(actor, proposal.network):
         raise NotAllowed()
     if not proposal.is_open:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     if not reason.strip():
         raise MatchingError(_("Give a reason: it is sent to the participants."))
     _close(proposal, ProposalStatus.DECLINED, reason.strip(), actor)
@@ -454,7 +460,7 @@ def proposal_leg_deliver(*, actor, leg: ProposalLeg) -> ProposalLeg:
     if not barter_selectors.user_is_member(actor, leg.giver):
         raise NotAllowed()
     if proposal.status != ProposalStatus.ACCEPTED or leg.delivered_at:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     leg.delivered_at = timezone.now()
     leg.save(update_fields=["delivered_at"])
     return leg
@@ -467,7 +473,7 @@ def proposal_leg_confirm(*, actor, leg: ProposalLeg) -> ProposalLeg:
     if not barter_selectors.user_is_member(actor, leg.receiver):
         raise NotAllowed()
     if proposal.status != ProposalStatus.ACCEPTED or not leg.delivered_at or leg.confirmed_at:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     leg.confirmed_at = timezone.now()
     leg.save(update_fields=["confirmed_at"])
     if not proposal.legs.filter(confirmed_at__isnull=True).exists():
