@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from barter import selectors as barter_selectors
+from barter.identity import require_coordinator
 from barter.models import Business, Listing
 from barter.services._common import notify_business
 from config import events
@@ -63,8 +64,7 @@ def matching_run_start(*, actor, network, trigger: str = "manual") -> MatchingRu
     Runs never overlap: while one is queued or running, RunAlreadyActive. The run executes in a
     Celery task once this transaction commits.
     """
-    if actor is not None and not barter_selectors.user_is_coordinator(actor, network):
-        raise NotAllowed()
+    require_coordinator(actor, network, platform_may_act=True)
     tuning = matching_settings(network)
     _fail_stale_runs(network, tuning.time_limit_s)
     try:
@@ -437,8 +437,7 @@ def proposal_cancel(*, actor, proposal: Proposal, reason: str) -> Proposal:
     """A coordinator cancels an open or accepted swap (a participant defaulted): holds released,
     units given back."""
     proposal = _lock(proposal)
-    if not barter_selectors.user_is_coordinator(actor, proposal.network):
-        raise NotAllowed()
+    require_coordinator(actor, proposal.network)
     if not proposal.is_open:
         raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     if not reason.strip():
