@@ -3,18 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
+from config.errors import NotAllowed as NotAllowed
 
 
 class ApiError(DomainError):
     default_message = _("This action is not possible.")
     code = "api_error"
     http_status = 400
-
-
-class NotAllowed(ApiError):
-    default_message = _("You are not allowed to do this.")
-    code = "not_allowed"
-    http_status = 403
 
 
 class ClientRevoked(ApiError):

@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from barter.models import Business, Category, Listing
+from barter.services import BUSINESS_EDITABLE_FIELDS, LISTING_EDITABLE_FIELDS
 from config.events import EVENTS
 from ledger.models import Account, JournalTransaction, Posting
 from matching.models import MatchingRun, Proposal, ProposalLeg, ProposalParticipant
@@ -137,21 +138,7 @@ class BusinessCreateSerializer(PlatformFieldsMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Business
-        fields = (
-            "legal_name",
-            "siret",
-            "kind",
-            "sector",
-            "description",
-            "address",
-            "postcode",
-            "commune",
-            "latitude",
-            "longitude",
-            "website",
-            "email",
-            "phone",
-        )
+        fields = ("siret", *BUSINESS_EDITABLE_FIELDS)
         extra_kwargs = {
             "latitude": {"min_value": -90, "max_value": 90},
             "longitude": {"min_value": -180, "max_value": 180},
@@ -162,7 +149,7 @@ class BusinessUpdateSerializer(BusinessCreateSerializer):
     platform_fields = (*BUSINESS_PLATFORM_FIELDS, "siret")
 
     class Meta(BusinessCreateSerializer.Meta):
-        fields = tuple(f for f in BusinessCreateSerializer.Meta.fields if f != "siret")
+        fields = BUSINESS_EDITABLE_FIELDS
 
 
 # --- Categories ---------------------------------------------------------------------------------
@@ -283,21 +270,6 @@ class ListingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-LISTING_WRITABLE = (
-    "kind",
-    "nature",
-    "title",
-    "description",
-    "category",
-    "value",
-    "quantity",
-    "unit",
-    "vat_rate",
-    "valid_from",
-    "valid_until",
-    "is_remote",
-    "radius_km",
-)
 LISTING_LIMITS = {
     "value": {"min_value": 0, "max_value": MAX_CENTS},
     "quantity": {"min_value": 1, "max_value": 1_000_000},
@@ -340,7 +312,7 @@ class ListingCreateSerializer(PlatformFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Listing
-        fields = ("business", *LISTING_WRITABLE, "publish")
+        fields = ("business", *LISTING_EDITABLE_FIELDS, "publish")
         extra_kwargs = {
             **LISTING_LIMITS,
             "value": {
@@ -354,7 +326,7 @@ class ListingUpdateSerializer(ListingCreateSerializer):
     platform_fields = (*LISTING_PLATFORM_FIELDS, "business", "publish")
 
     class Meta(ListingCreateSerializer.Meta):
-        fields = LISTING_WRITABLE
+        fields = LISTING_EDITABLE_FIELDS
 
 
 # --- Accounts and transfers ---------------------------------------------------------------------

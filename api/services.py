@@ -24,13 +24,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barter import selectors as barter_selectors
 from barter import services as barter_services
+from barter.identity import require_coordinator
 from barter.models import Business, Membership, Network
 from config.events import EVENTS
 
 from . import webhooks
-from .errors import ClientRevoked, NotAllowed
+from .errors import ClientRevoked
 from .models import (
     DeliveryStatus,
     PartnerClient,
@@ -51,16 +51,11 @@ MAX_RETRY_DELAY_S = 3600
 # --- Permissions --------------------------------------------------------------------------------
 
 
-def _require_coordinator(actor, network: Network) -> None:
-    if actor is not None and not barter_selectors.user_is_coordinator(actor, network):
-        raise NotAllowed(_("Only a coordinator of this network can do this."))
-
-
 def _require_manager(actor, client: PartnerClient) -> None:
     """The client itself (its machine user) or a coordinator of its network."""
     if actor is not None and actor.pk == client.user_id:
         return
-    _require_coordinator(actor, client.network)
+    require_coordinator(actor, client.network, platform_may_act=True)
 
 
 def _clean_scopes(scopes) -> list[str]:
@@ -120,7 +115,7 @@ def partner_client_create(
     only ever shown now: the platform keeps a hash.
 
     `actor` is a coordinator of the network, or None for the operator's command line."""
-    _require_coordinator(actor, network)
+    require_coordinator(actor, network, platform_may_act=True)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the client a name.")})
@@ -155,7 +150,7 @@ def partner_key_create(
     *, actor, client: PartnerClient, expiry_date: datetime | None = None
 ) -> tuple[PartnerKey, str]:
     """Issue a new key to the client (rotation: issue, switch, then revoke the old one)."""
-    _require_coordinator(actor, client.network)
+    require_coordinator(actor, client.network, platform_may_act=True)
     if client.is_revoked:
         raise ClientRevoked()
     if expiry_date is not None and expiry_date <= timezone.now():
@@ -171,7 +166,7 @@ def partner_key_create(
 def partner_key_revoke(*, actor, key: PartnerKey) -> PartnerKey:
     """Revoke one key for good; the client keeps its other keys."""
     key = PartnerKey.objects.select_related("client__network").get(pk=key.pk)
-    _require_coordinator(actor, key.client.network)
+    require_coordinator(actor, key.client.network, platform_may_act=True)
     if not key.revoked:
         key.revoked = True
         key.save(update_fields=["revoked"])
@@ -183,7 +178,7 @@ def partner_key_revoke(*, actor, key: PartnerKey) -> PartnerKey:
 def partner_client_revoke(*, actor, client: PartnerClient) -> PartnerClient:
     """Revoke the client for good: every key, its delegation, its webhooks."""
     client = PartnerClient.objects.select_for_update().select_related("network").get(pk=client.pk)
-    _require_coordinator(actor, client.network)
+    require_coordinator(actor, client.network, platform_may_act=True)
     if not client.is_revoked:
         client.revoked_at = timezone.now()
         client.revoked_by = actor

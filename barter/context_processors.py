@@ -3,6 +3,7 @@ from functools import cache
 from django.conf import settings
 
 from . import selectors
+from .identity import current_business
 
 
 def site(request):
@@ -16,8 +17,6 @@ def workspace(request):
     and only if a template uses it (templates call callables)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    from .views import current_business
-
     return {
         "current_business": cache(lambda: current_business(request)),
         "my_businesses": cache(lambda: list(selectors.user_businesses(request.user))),

@@ -1,8 +1,12 @@
-"""The marketplace's domain errors. Views turn them into form errors or HTTP 4xx responses."""
+"""The marketplace's domain errors. Views turn them into form errors or HTTP 4xx responses.
+
+NotAllowed and InvalidTransition are the ones every area shares (config/errors.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
+from config.errors import InvalidTransition as InvalidTransition
+from config.errors import NotAllowed as NotAllowed
 
 
 class BarterError(DomainError):
@@ -10,18 +14,3 @@ class BarterError(DomainError):
 
     default_message = _("This action is not possible.")
     code = "barter_error"
-
-
-class NotAllowed(BarterError):
-    """The actor may not act on this object (another business's or another network's)."""
-
-    default_message = _("You are not allowed to do this.")
-    code = "not_allowed"
-    http_status = 403
-
-
-class InvalidTransition(BarterError):
-    """The object is not in a state that allows this action."""
-
-    default_message = _("This action is not possible in the current state.")
-    code = "invalid_transition"

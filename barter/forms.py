@@ -1,49 +1,17 @@
 """Forms of the marketplace pages. They parse and validate input; services do the writing."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ledger.money import parse_credits
+from ledger.fields import CreditAmountField
 
 from . import selectors
 from .models import Business, Listing, ListingKind, Network
 from .services import BUSINESS_EDITABLE_FIELDS, LISTING_EDITABLE_FIELDS
 from .validators import normalize_siret, validate_siret
-
-MAX_CREDITS = Decimal("10000000")  # ten million credits: beyond is a typo, not a listing
-
-
-class CreditAmountField(forms.DecimalField):
-    """An amount typed in credits ("12,50", "2 000,50"), cleaned to integer cents."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("max_value", MAX_CREDITS)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        # People type thousands separated by spaces: "2 000,50" (narrow no-break ones too).
-        if isinstance(value, str):
-            value = "".join(value.split())
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = Decimal(value) / 100
-        return super().prepare_value(value)
-
-    def clean(self, value):
-        amount = super().clean(value)
-        return None if amount is None else parse_credits(amount)
 
 
 class SignupForm(UserCreationForm):

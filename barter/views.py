@@ -16,27 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.errors import DomainError
 from config.web import paginate, query_without, safe_next
 
 from . import selectors, services
-from .errors import BarterError
 from .filters import BusinessFilter, ListingFilter
 from .forms import BusinessForm, ListingForm, PurchaseForm, ReasonForm, ResolveForm, SignupForm
 from .geo import commune_names
+from .identity import SESSION_BUSINESS_KEY, current_business
 from .models import OPEN_PURCHASE_STATUSES, Business, BusinessStatus, ListingStatus, PurchaseStatus
-
-SESSION_BUSINESS_KEY = "current_business_id"
-
-
-def current_business(request: HttpRequest) -> Business | None:
-    """The business the signed-in user acts for (remembered in the session)."""
-    if not request.user.is_authenticated:
-        return None
-    if not hasattr(request, "_current_business"):
-        request._current_business = selectors.user_current_business(
-            request.user, request.session.get(SESSION_BUSINESS_KEY)
-        )
-    return request._current_business
 
 
 def _apply_service_errors(form, exc: ValidationError) -> None:
@@ -264,7 +252,7 @@ def listing_create(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             _apply_service_errors(form, exc)
-        except BarterError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             if listing.is_published:
@@ -292,7 +280,7 @@ def listing_update(request: HttpRequest, pk: int) -> HttpResponse:
             services.listing_update(actor=request.user, listing=listing, **form.service_fields())
         except ValidationError as exc:
             _apply_service_errors(form, exc)
-        except BarterError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The listing is saved."))
@@ -320,7 +308,7 @@ def listing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     service, success = LISTING_ACTIONS[action]
     try:
         service(actor=request.user, listing=listing)
-    except BarterError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
@@ -400,7 +388,7 @@ def business_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     kwargs = {"reason": _reason(request)} if needs_reason else {}
     try:
         service(actor=request.user, business=business, **kwargs)
-    except BarterError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, success % {"name": business.legal_name})
@@ -418,7 +406,7 @@ def listing_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse
         else:
             services.listing_moderate(actor=request.user, listing=listing, reason=_reason(request))
             messages.success(request, _("The listing is unpublished; its owners are told why."))
-    except BarterError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     return _redirect_back(request, listing.get_absolute_url())
 
@@ -444,7 +432,7 @@ def purchase_create(request: HttpRequest, pk: int) -> HttpResponse:
                 quantity=form.cleaned_data["quantity"],
                 message=form.cleaned_data["message"],
             )
-        except BarterError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(
@@ -535,7 +523,7 @@ def purchase_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     kwargs = {"reason": request.POST.get("reason", "")[:2000]} if takes_reason else {}
     try:
         service(actor=request.user, purchase=purchase, **kwargs)
-    except BarterError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
@@ -557,7 +545,7 @@ def purchase_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             pay_seller=form.cleaned_data["outcome"] == "seller",
             note=form.cleaned_data["note"],
         )
-    except BarterError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The dispute is settled; both businesses are told."))

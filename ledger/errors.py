@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
+from config.errors import NotAllowed as NotAllowed
 
 from .money import format_credits
 
@@ -91,9 +92,3 @@ class LimitBelowUsage(LedgerError):
 class ReasonRequired(LedgerError):
     default_message = _("Give a reason: it is kept in the audit log.")
     code = "reason_required"
-
-
-class NotAllowed(LedgerError):
-    default_message = _("You are not allowed to do this.")
-    code = "not_allowed"
-    http_status = 403

@@ -79,7 +79,14 @@ def statement_rows(
         )
 
 
-def _csv_amount(cents: int | None) -> str:
+def csv_writer(buffer: io.StringIO):
+    """A CSV writer in the dialect French Excel opens as is: `;` between fields, CRLF lines.
+    Encode what it wrote with `utf-8-sig` (the byte-order mark)."""
+    return csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+
+def csv_amount(cents: int | None) -> str:
+    """Cents as credits with a decimal comma ("-1234,50"); empty for None."""
     if cents is None:
         return ""
     sign = "-" if cents < 0 else ""
@@ -89,7 +96,7 @@ def _csv_amount(cents: int | None) -> str:
 
 def statement_csv(*, account: Account, start: date | None, end: date | None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(statement_headers())
     for row in statement_rows(account=account, start=start, end=end):
         writer.writerow(
@@ -99,15 +106,16 @@ def statement_csv(*, account: Account, start: date | None, end: date | None) -> 
                 row.kind,
                 row.memo,
                 row.counterparties,
-                _csv_amount(row.debit),
-                _csv_amount(row.credit),
-                _csv_amount(row.balance),
+                csv_amount(row.debit),
+                csv_amount(row.credit),
+                csv_amount(row.balance),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_amount(cents: int | None) -> Decimal | None:
+def xlsx_amount(cents: int | None) -> Decimal | None:
+    """Cents as a number of credits for a spreadsheet cell (format it with AMOUNT_FORMAT)."""
     return None if cents is None else Decimal(cents) / 100
 
 
@@ -135,9 +143,9 @@ def statement_xlsx(*, account: Account, start: date | None, end: date | None) ->
                 row.kind,
                 row.memo,
                 row.counterparties,
-                _xlsx_amount(row.debit),
-                _xlsx_amount(row.credit),
-                _xlsx_amount(row.balance),
+                xlsx_amount(row.debit),
+                xlsx_amount(row.credit),
+                xlsx_amount(row.balance),
             ]
         )
         current = sheet.max_row

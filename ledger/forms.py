@@ -5,8 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from barter.forms import MAX_CREDITS, CreditAmountField
-
+from .fields import MAX_CREDITS, CreditAmountField
 from .models import AuditAction
 
 

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone, translation
 
+from barter.identity import require_coordinator
 from config import events
 
 from .errors import (
@@ -43,7 +44,6 @@ from .errors import (
     InvalidAmount,
     LimitBelowUsage,
     MaximumBalanceExceeded,
-    NotAllowed,
     ReasonRequired,
 )
 from .models import (
@@ -599,13 +599,6 @@ def audit_record(
     )
 
 
-def _require_coordinator(actor, network) -> None:
-    from barter.selectors import user_is_coordinator
-
-    if actor is None or not user_is_coordinator(actor, network):
-        raise NotAllowed()
-
-
 def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -620,7 +613,7 @@ def transaction_reverse(
 
     Refused if it would take an account beyond its limits (the money was spent since).
     """
-    _require_coordinator(actor, transaction_.network)
+    require_coordinator(actor, transaction_.network)
     reason = _require_reason(reason)
     request_hash = fingerprint(op="reverse", transaction=transaction_.pk)
 
@@ -661,7 +654,7 @@ def adjustment_post(
 ) -> PostResult:
     """A coordinator credits (amount > 0) or debits (amount < 0) a business account against the
     network account, with a reason kept in the audit log."""
-    _require_coordinator(actor, account.network)
+    require_coordinator(actor, account.network)
     reason = _require_reason(reason)
     if not isinstance(amount, int) or amount == 0 or account.kind != AccountKind.BUSINESS:
         raise InvalidAmount()
@@ -697,7 +690,7 @@ def _account_setting_change(
     *, actor, account: Account, field: str, value, action: str, reason: str, check
 ) -> Account:
     """Change one limit of an account under its row lock, after `check(locked)`, and audit it."""
-    _require_coordinator(actor, account.network)
+    require_coordinator(actor, account.network)
     reason = _require_reason(reason)
 
     def block() -> Account:

@@ -17,14 +17,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from barter.identity import current_business
 from barter.selectors import user_coordinated_networks
-from barter.views import current_business
+from config.errors import DomainError
 from config.web import paginate, query_without, safe_next
 
 from . import exports, pdf, selectors, services
 from .errors import (
     InvalidAmount,
-    LedgerError,
     LimitBelowUsage,
     MaximumBalanceExceeded,
     ReasonRequired,
@@ -293,7 +293,7 @@ FORM_FIELD_OF_ERROR = {
 }
 
 
-def _show_error(form, exc: LedgerError) -> None:
+def _show_error(form, exc: DomainError) -> None:
     field = FORM_FIELD_OF_ERROR.get(type(exc))
     form.add_error(field if field in form.fields else None, exc.message)
 
@@ -351,7 +351,7 @@ def _account_action(request: HttpRequest, account: Account, action: str, form) -
             reason=data["reason"],
             idempotency_key=form.service_key("adjust"),
         )
-    except LedgerError as exc:
+    except DomainError as exc:
         _show_error(form, exc)
         return None
     if result.replayed:
@@ -406,7 +406,7 @@ def transaction_reverse(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 idempotency_key=form.service_key("reverse"),
             )
-        except LedgerError as exc:
+        except DomainError as exc:
             _show_error(form, exc)
             messages.error(request, exc.message)
         else:

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import DomainError
+from config.errors import InvalidTransition as InvalidTransition
+from config.errors import NotAllowed as NotAllowed
 
 
 class MatchingError(DomainError):
@@ -17,12 +19,5 @@ class RunAlreadyActive(MatchingError):
     http_status = 409
 
 
-class NotAllowed(MatchingError):
-    default_message = _("You are not allowed to do this.")
-    code = "not_allowed"
-    http_status = 403
-
-
-class InvalidTransition(MatchingError):
-    default_message = _("This proposal is not in a state that allows this action.")
-    code = "invalid_transition"
+# What InvalidTransition says about a proposal (its default speaks of any object).
+PROPOSAL_STATE_REFUSED = _("This proposal is not in a state that allows this action.")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from barter.forms import CreditAmountField
+from ledger.fields import CreditAmountField
 
 from .models import MatchingSettings
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from barter import selectors as barter_selectors
+from barter.identity import require_coordinator
 from barter.models import Business, Listing
 from barter.services._common import notify_business
 from config import events
@@ -31,7 +32,13 @@ from ledger.models import TransactionKind
 from ledger.money import format_credits, line_amounts, percentage_of
 
 from . import engine
-from .errors import InvalidTransition, MatchingError, NotAllowed, RunAlreadyActive
+from .errors import (
+    PROPOSAL_STATE_REFUSED,
+    InvalidTransition,
+    MatchingError,
+    NotAllowed,
+    RunAlreadyActive,
+)
 from .models import (
     Decision,
     MatchingRun,
@@ -57,8 +64,7 @@ def matching_run_start(*, actor, network, trigger: str = "manual") -> MatchingRu
     Runs never overlap: while one is queued or running, RunAlreadyActive. The run executes in a
     Celery task once this transaction commits.
     """
-    if actor is not None and not barter_selectors.user_is_coordinator(actor, network):
-        raise NotAllowed()
+    require_coordinator(actor, network, platform_may_act=True)
     tuning = matching_settings(network)
     _fail_stale_runs(network, tuning.time_limit_s)
     try:
@@ -358,7 +364,7 @@ def proposal_accept(*, actor, proposal: Proposal, business: Business) -> Proposa
     proposal = _lock(proposal)
     participant = _participant(proposal, business, actor)
     if proposal.status != ProposalStatus.OPEN or participant.decision != Decision.PENDING:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     if proposal.expires_at < timezone.now():
         raise InvalidTransition(_("This proposal has expired."))
     participant.decision = Decision.ACCEPTED
@@ -406,7 +412,7 @@ def proposal_decline(
     proposal = _lock(proposal)
     participant = _participant(proposal, business, actor)
     if proposal.status != ProposalStatus.OPEN:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     participant.decision = Decision.DECLINED
     participant.decided_at = timezone.now()
     participant.decided_by = actor
@@ -431,10 +437,9 @@ def proposal_cancel(*, actor, proposal: Proposal, reason: str) -> Proposal:
     """A coordinator cancels an open or accepted swap (a participant defaulted): holds released,
     units given back."""
     proposal = _lock(proposal)
-    if not barter_selectors.user_is_coordinator(actor, proposal.network):
-        raise NotAllowed()
+    require_coordinator(actor, proposal.network)
     if not proposal.is_open:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     if not reason.strip():
         raise MatchingError(_("Give a reason: it is sent to the participants."))
     _close(proposal, ProposalStatus.DECLINED, reason.strip(), actor)
@@ -454,7 +459,7 @@ def proposal_leg_deliver(*, actor, leg: ProposalLeg) -> ProposalLeg:
     if not barter_selectors.user_is_member(actor, leg.giver):
         raise NotAllowed()
     if proposal.status != ProposalStatus.ACCEPTED or leg.delivered_at:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     leg.delivered_at = timezone.now()
     leg.save(update_fields=["delivered_at"])
     return leg
@@ -467,7 +472,7 @@ def proposal_leg_confirm(*, actor, leg: ProposalLeg) -> ProposalLeg:
     if not barter_selectors.user_is_member(actor, leg.receiver):
         raise NotAllowed()
     if proposal.status != ProposalStatus.ACCEPTED or not leg.delivered_at or leg.confirmed_at:
-        raise InvalidTransition()
+        raise InvalidTransition(PROPOSAL_STATE_REFUSED)
     leg.confirmed_at = timezone.now()
     leg.save(update_fields=["confirmed_at"])
     if not proposal.legs.filter(confirmed_at__isnull=True).exists():

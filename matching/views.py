@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from barter import selectors as barter_selectors
-from barter.views import current_business
+from barter.identity import current_business
+from config.errors import DomainError
 from config.web import paginate
 
 from . import selectors, services
@@ -46,7 +47,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(barter_selectors.user_coordinated_networks(request.user), slug=slug)
     try:
         run = services.matching_run_start(actor=request.user, network=network)
-    except MatchingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("matching:run-list")
     messages.success(request, _("The matching run is started."))
@@ -147,7 +148,7 @@ def proposal_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
                 actor=request.user, proposal=proposal, reason=request.POST.get("reason", "")[:2000]
             )
             messages.success(request, _("The swap is cancelled."))
-    except MatchingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(proposal)
 
@@ -165,6 +166,6 @@ def leg_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             services.proposal_leg_confirm(actor=request.user, leg=leg)
             messages.success(request, _("Receipt confirmed."))
-    except MatchingError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(leg.proposal)

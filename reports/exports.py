@@ -5,14 +5,13 @@ percent with one decimal (the header says "%"). Headers follow the active langua
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from ledger.exports import AMOUNT_FORMAT, DATE_FORMAT, _csv_amount, _xlsx_amount
+from ledger.exports import AMOUNT_FORMAT, DATE_FORMAT, csv_amount, csv_writer, xlsx_amount
 
 from .tables import DATE, DATETIME, DECIMAL, INT, MONEY, MONTH, PERCENT, Table
 
@@ -40,7 +39,7 @@ def csv_cell(value, kind: str, *, percent_sign: bool = False) -> str:
     if isinstance(value, str):  # a label ("Total") in a column of numbers
         return value
     if kind == MONEY:
-        return _csv_amount(int(value))
+        return csv_amount(int(value))
     if kind == INT:
         return str(int(value))
     if kind == PERCENT:
@@ -58,7 +57,7 @@ def csv_cell(value, kind: str, *, percent_sign: bool = False) -> str:
 
 def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(headers(table))
     rows = list(table.rows) + ([table.total] if table.total else [])
     for r, row in enumerate(rows):
@@ -80,7 +79,7 @@ def _xlsx_cell(value, kind: str):
     if isinstance(value, str):
         return value, None
     if kind == MONEY:
-        return _xlsx_amount(int(value)), AMOUNT_FORMAT
+        return xlsx_amount(int(value)), AMOUNT_FORMAT
     if kind == INT:
         return int(value), "#,##0"
     if kind == PERCENT:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from barter.forms import CreditAmountField
+from ledger.fields import CreditAmountField
 
 from . import periods
 from .periods import Period

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from barter.views import current_business
+from barter.identity import current_business
 from config.web import query_without
 
 from . import dashboard, exports, pdf, selectors, tables

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from barter.errors import NotAllowed
+from barter.identity import require_coordinator
 from barter.models import Network
-from barter.selectors import user_is_coordinator
 
 from .selectors import user_two_factor_enabled
 
@@ -24,8 +23,7 @@ def network_two_factor_set(*, actor: AbstractBaseUser, network: Network, require
 
     Only a coordinator of the network may change it, and only one who uses two-factor
     authentication may turn it on: whoever asks for it has shown it works for them."""
-    if not user_is_coordinator(actor, network):
-        raise NotAllowed(_("Only a coordinator of this network can do this."))
+    require_coordinator(actor, network)
     if required and not user_two_factor_enabled(actor):
         raise ValidationError(
             {

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from barter.errors import BarterError
 from barter.selectors import user_coordinated_networks
+from config.errors import DomainError
 
 from . import selectors, services
 from .forms import NetworkSecurityForm
@@ -34,7 +34,7 @@ def network_security(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        except BarterError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The network's security settings are saved."))

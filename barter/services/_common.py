@@ -1,4 +1,5 @@
-"""What the marketplace's services share: notifications after commit, membership checks."""
+"""What the marketplace's services share: notifications after commit. The permission checks are
+in barter/identity.py."""
 
 from __future__ import annotations
 
@@ -6,10 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .. import selectors
-from ..errors import NotAllowed
 from ..models import Business, Notification
 
 
@@ -45,18 +43,6 @@ def notify_business(*, business: Business, subject: str, body: str, url: str = "
 
 def member_emails(business: Business) -> list[str]:
     return list(business.memberships.values_list("user__email", flat=True))
-
-
-def require_member(actor, business: Business) -> None:
-    if not selectors.user_is_member(actor, business):
-        raise NotAllowed(
-            _("Only the members of %(name)s can do this.") % {"name": business.legal_name}
-        )
-
-
-def require_coordinator(actor, network) -> None:
-    if not selectors.user_is_coordinator(actor, network):
-        raise NotAllowed(_("Only a coordinator of this network can do this."))
 
 
 def notifications_mark_read(*, user, ids: list[int]) -> int:

@@ -17,9 +17,10 @@ from ledger import services as ledger_services
 
 from ..errors import InvalidTransition
 from ..geo import commune_coordinates
+from ..identity import require_coordinator, require_member
 from ..models import Business, BusinessStatus, Membership, MembershipRole, Network
 from ..validators import normalize_siret
-from ._common import member_emails, notify, require_coordinator, require_member
+from ._common import member_emails, notify
 
 logger = logging.getLogger(__name__)
 

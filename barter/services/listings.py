@@ -15,8 +15,9 @@ from django.utils.translation import override
 from config import events
 
 from ..errors import InvalidTransition
+from ..identity import require_coordinator, require_member
 from ..models import Business, BusinessStatus, Listing, ListingKind, ListingStatus
-from ._common import member_emails, notify, require_coordinator, require_member
+from ._common import member_emails, notify
 
 LISTING_EDITABLE_FIELDS = (
     "kind",

@@ -24,6 +24,7 @@ from ledger.models import AuditAction, TransactionKind
 from ledger.money import format_credits, line_amounts, percentage_of
 
 from ..errors import BarterError, InvalidTransition
+from ..identity import require_coordinator, require_member
 from ..models import (
     Business,
     BusinessStatus,
@@ -33,7 +34,7 @@ from ..models import (
     Purchase,
     PurchaseStatus,
 )
-from ._common import notify, notify_business, require_coordinator, require_member
+from ._common import notify, notify_business
 
 
 def _purchase_for_update(purchase: Purchase) -> Purchase:

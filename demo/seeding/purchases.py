@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from barter import services
-from barter.errors import BarterError
 from barter.models import ListingKind
+from config.errors import DomainError
 
 from ..clock import on_day
 from ..context import DemoBusiness, DemoContext
@@ -71,7 +71,7 @@ def seed_purchases(context: DemoContext) -> None:
             try:
                 with on_day(day):
                     _purchase(buyer, seller, offer, fate)
-            except BarterError:
+            except DomainError:
                 continue  # not enough credit left, or the offer ran out: skip it
             made += 1
     context.say(f"  direct purchases: {made}")
